@@ -1,0 +1,119 @@
+/**
+ * Every error the framework throws is an {@link EcrEventRouterError}, so a caller can tell
+ * "the framework refused this" from a bug in a handler with one `instanceof`.
+ */
+export class EcrEventRouterError extends Error {
+  override name = 'EcrEventRouterError';
+}
+
+/** One problem found while validating an event: where it is and what is wrong. */
+export interface IssueSummary {
+  /** Dotted path into the event, e.g. `detail.repository-name`; empty for the event itself. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * An event that claims to be an ECR event but does not have the shape AWS publishes.
+ * Carries the event id and every issue with its path, never the payload itself (it may be large or sensitive).
+ */
+export class EventValidationError extends EcrEventRouterError {
+  override name = 'EventValidationError';
+  constructor(
+    readonly eventId: string | undefined,
+    readonly detailType: string | undefined,
+    readonly issues: readonly IssueSummary[],
+  ) {
+    super(
+      `event ${eventId ?? '(no id)'}${detailType ? ` (${detailType})` : ''} is not a valid ECR event: ` +
+        issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
+    );
+  }
+}
+
+/** Why an event could not be routed at all. */
+export type UnroutableReason = 'not-an-eventbridge-event' | 'foreign-source' | 'unknown-detail-type' | 'account-not-allowed' | 'region-not-allowed';
+
+/** An input the router will not route: not an EventBridge event, another source, or one the policies exclude. */
+export class UnroutableEventError extends EcrEventRouterError {
+  override name = 'UnroutableEventError';
+  constructor(
+    readonly reason: UnroutableReason,
+    readonly eventId: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One handler's failure inside {@link HandlerFailedError}. */
+export interface RouteFailure {
+  /** The route's position in registration order and its detail-type. */
+  readonly route: { readonly index: number; readonly detailType: string };
+  readonly error: unknown;
+}
+
+/**
+ * One or more handlers failed for an event. Thrown after every matching handler ran, so one
+ * failing handler never hides another's work; `errors` keeps each cause, like an `AggregateError`.
+ */
+export class HandlerFailedError extends EcrEventRouterError {
+  override name = 'HandlerFailedError';
+  readonly errors: readonly unknown[];
+  constructor(
+    readonly eventId: string,
+    readonly failures: readonly RouteFailure[],
+  ) {
+    super(
+      `${failures.length} handler(s) failed for event ${eventId}: ` +
+        failures.map((f) => `#${f.route.index} ${f.route.detailType}: ${describe(f.error)}`).join('; '),
+      { cause: failures[0]?.error },
+    );
+    this.errors = failures.map((f) => f.error);
+  }
+}
+
+/** A route's detail filter is not a valid EventBridge pattern; thrown by `router.on`, not at dispatch. */
+export class InvalidPatternError extends EcrEventRouterError {
+  override name = 'InvalidPatternError';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(path ? `invalid event pattern at ${path}: ${message}` : `invalid event pattern: ${message}`);
+  }
+}
+
+/** An ECR call failed for a reason other than "not found". Keeps the SDK error as `cause`. */
+export class LookupError extends EcrEventRouterError {
+  override name = 'LookupError';
+  constructor(
+    readonly operation: string,
+    readonly resource: string,
+    options: { cause: unknown },
+  ) {
+    super(`${operation} for ${resource} failed: ${describe(options.cause)}`, options);
+  }
+}
+
+/** A lookup was abandoned because the Lambda invocation was about to time out. */
+export class DeadlineExceededError extends EcrEventRouterError {
+  override name = 'DeadlineExceededError';
+  constructor(
+    readonly operation: string,
+    readonly resource: string,
+    readonly remainingMs: number,
+  ) {
+    super(`${operation} for ${resource} abandoned: the Lambda invocation has ${remainingMs} ms left`);
+  }
+}
+
+/** The handler's configuration (environment variables) is missing or wrong; thrown at cold start. */
+export class ConfigurationError extends EcrEventRouterError {
+  override name = 'ConfigurationError';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

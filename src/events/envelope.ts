@@ -1,0 +1,49 @@
+import * as v from 'valibot';
+
+/**
+ * ISO-8601 date-time *syntax* (as EventBridge writes `time`), not calendar validity:
+ * AWS's own published Pull Through Cache sample carries `2023-02-29T02:36:48Z`, and a
+ * published event must never be rejected.
+ */
+const ISO_8601 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+
+export const EventTime = v.pipe(v.string(), v.regex(ISO_8601, 'Invalid time: expected an ISO-8601 date-time such as 2019-11-16T01:54:34Z'));
+
+/**
+ * The fields every EventBridge event carries, for any source. The router reads these first to
+ * decide which schema applies, so a non-ECR event gets a precise "foreign source" error rather
+ * than a wall of detail issues.
+ */
+export const EventBridgeEnvelope = v.looseObject({
+  version: v.string(),
+  id: v.string(),
+  'detail-type': v.string(),
+  source: v.string(),
+  account: v.string(),
+  time: EventTime,
+  region: v.string(),
+  resources: v.array(v.string()),
+  detail: v.looseObject({}),
+  // Present only on events re-sent by an EventBridge archive replay.
+  'replay-name': v.optional(v.string()),
+});
+export type EventBridgeEnvelope = v.InferOutput<typeof EventBridgeEnvelope>;
+
+/**
+ * The EventBridge envelope of an `aws.ecr` event of one detail-type around its detail schema.
+ * Every field of the envelope is guaranteed by EventBridge, so all are required.
+ */
+export function envelope<const K extends string, D extends v.GenericSchema<Record<string, unknown>>>(detailType: K, detail: D) {
+  return v.looseObject({
+    version: v.string(),
+    id: v.string(),
+    'detail-type': v.literal(detailType),
+    source: v.literal('aws.ecr'),
+    account: v.string(),
+    time: EventTime,
+    region: v.string(),
+    resources: v.array(v.string()),
+    detail,
+    'replay-name': v.optional(v.string()),
+  });
+}
