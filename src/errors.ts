@@ -32,7 +32,7 @@ export class EventValidationError extends EcrEventRouterError {
 }
 
 /** Why an event could not be routed at all. */
-export type UnroutableReason = 'not-an-eventbridge-event' | 'foreign-source' | 'unknown-detail-type' | 'account-not-allowed' | 'region-not-allowed';
+export type UnroutableReason = 'not-an-eventbridge-event' | 'not-an-sqs-event' | 'foreign-source' | 'unknown-detail-type' | 'account-not-allowed' | 'region-not-allowed';
 
 /** An input the router will not route: not an EventBridge event, another source, or one the policies exclude. */
 export class UnroutableEventError extends EcrEventRouterError {

@@ -1,0 +1,56 @@
+// Builds the package: one ESM and one CommonJS bundle per public entry point, plus .d.ts files.
+// Subpath entries (testing, middy, …) use the main entry through the package's own name, so a
+// user who imports both gets one copy of the router and its error classes (instanceof works).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const mainEntry = path.join(root, 'src/index.ts');
+
+/** Public entry points: subpath → source. Keep in sync with package.json "exports". */
+export const entries = {
+  index: 'src/index.ts',
+  'json-schema': 'src/json-schema.ts',
+  testing: 'src/testing/index.ts',
+  middy: 'src/middy.ts',
+  cli: 'src/cli/main.ts',
+};
+
+const selfReference = {
+  name: 'self-reference',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.importer === mainEntry || !args.importer) return undefined;
+      const resolved = path.resolve(args.resolveDir, args.path);
+      if (resolved === mainEntry.replace(/\.ts$/, '') || resolved === mainEntry || resolved === path.join(root, 'src')) {
+        return { path: 'ecr-event-router', external: true };
+      }
+      return undefined;
+    });
+  },
+};
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+const present = Object.entries(entries).filter(([, src]) => existsSync(path.join(root, src)));
+for (const format of ['esm', 'cjs']) {
+  for (const [name, src] of present) {
+    await build({
+      entryPoints: [path.join(root, src)],
+      outfile: path.join(root, 'dist', format, `${name}${format === 'esm' ? '.mjs' : '.js'}`),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format,
+      // valibot and the AWS SDK stay dependencies: a user's bundler (or the Lambda runtime) provides them once.
+      packages: 'external',
+      plugins: name === 'index' ? [] : [selfReference],
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+  }
+}
+writeFileSync(path.join(root, 'dist/cjs/package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+console.log(`built ${present.map(([n]) => n).join(', ')} as ESM and CommonJS into dist/`);

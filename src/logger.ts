@@ -1,0 +1,63 @@
+/**
+ * Anything with these four methods can log for the router: the Powertools Logger, pino
+ * (via a thin adapter), console, or the default below.
+ */
+export interface Logger {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+/**
+ * The level from the environment: Lambda's advanced logging control sets AWS_LAMBDA_LOG_LEVEL,
+ * Powertools users set POWERTOOLS_LOG_LEVEL, everyone else LOG_LEVEL. Read per logger, not at
+ * import, so tests and the CLI can set it.
+ */
+export function levelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const raw = (env.AWS_LAMBDA_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (raw === 'trace') return 'debug';
+  if (raw === 'fatal' || raw === 'critical') return 'error';
+  return raw in RANK ? (raw as LogLevel) : 'info';
+}
+
+/** Options of {@link createJsonLogger}. */
+export interface JsonLoggerOptions {
+  level?: LogLevel;
+  /** Where each JSON line goes; stdout by default, which Lambda ships to CloudWatch Logs. */
+  write?: (line: string) => void;
+  /** Fields added to every line (e.g. the event id). */
+  fields?: Record<string, unknown>;
+}
+
+/** A logger that writes one JSON object per line: `{"level":"INFO","message":…,"timestamp":…,…extra}`. */
+export function createJsonLogger(options: JsonLoggerOptions = {}): Logger & { child(fields: Record<string, unknown>): Logger } {
+  const threshold = RANK[options.level ?? levelFromEnv()];
+  const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
+  const base = options.fields ?? {};
+  const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, extra?: Record<string, unknown>) => {
+    if (RANK[level] < threshold) return;
+    write(JSON.stringify({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), ...base, ...extra }, errorReplacer));
+  };
+  return {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    child: (fields) => createJsonLogger({ ...options, fields: { ...base, ...fields } }),
+  };
+}
+
+/** `JSON.stringify` writes `{}` for an Error; keep what an operator needs to act on it. */
+function errorReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Error) {
+    const { name, message, stack } = value;
+    const cause = (value as { cause?: unknown }).cause;
+    return { name, message, stack, ...(cause === undefined ? {} : { cause }) };
+  }
+  return value;
+}

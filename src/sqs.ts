@@ -1,0 +1,74 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { EventValidationError, UnroutableEventError } from './errors';
+import type { Logger } from './logger';
+
+/**
+ * The EventBridge event inside a record body: EventBridge → SQS puts it there as JSON;
+ * EventBridge → SNS → SQS (without raw message delivery) wraps it once more in an SNS notification.
+ */
+export function eventFromRecord(record: SQSRecord): unknown {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch (cause) {
+    throw new EventValidationError(record.messageId, undefined, [{ path: 'body', message: `record body is not JSON (${(cause as Error).message})` }]);
+  }
+  if (typeof body === 'object' && body !== null && (body as { Type?: unknown }).Type === 'Notification') {
+    const message = (body as { Message?: unknown }).Message;
+    if (typeof message !== 'string') {
+      throw new EventValidationError(record.messageId, undefined, [{ path: 'body.Message', message: 'SNS notification has no string Message' }]);
+    }
+    try {
+      return JSON.parse(message);
+    } catch (cause) {
+      throw new EventValidationError(record.messageId, undefined, [{ path: 'body.Message', message: `SNS Message is not JSON (${(cause as Error).message})` }]);
+    }
+  }
+  return body;
+}
+
+function isSqsEvent(event: unknown): event is SQSEvent {
+  return typeof event === 'object' && event !== null && Array.isArray((event as { Records?: unknown }).Records);
+}
+
+/**
+ * Runs every record and names exactly the failed ones, so SQS redelivers only those (the
+ * function's event source mapping must enable `ReportBatchItemFailures`). Records of a standard
+ * queue run concurrently, which also lets their ECR lookups share one batched request. A FIFO
+ * queue must keep order: its records run one by one, and after a failure the rest are reported
+ * failed unprocessed, as Powertools' SqsFifoPartialProcessor does.
+ */
+export async function processSqsBatch(
+  event: SQSEvent,
+  dispatch: (body: unknown) => Promise<unknown>,
+  log: Logger,
+): Promise<SQSBatchResponse> {
+  if (!isSqsEvent(event)) {
+    throw new UnroutableEventError('not-an-sqs-event', undefined, 'expected an SQS event with a Records array');
+  }
+  const records = event.Records;
+  const failed: string[] = [];
+  const runOne = async (record: SQSRecord) => {
+    try {
+      await dispatch(eventFromRecord(record));
+    } catch (error) {
+      failed.push(record.messageId);
+      log.error('record failed', { messageId: record.messageId, error });
+    }
+  };
+  const fifo = records.some((r) => r.eventSourceARN?.endsWith('.fifo'));
+  if (fifo) {
+    for (const [i, record] of records.entries()) {
+      await runOne(record);
+      if (failed.length > 0) {
+        for (const rest of records.slice(i + 1)) failed.push(rest.messageId);
+        break;
+      }
+    }
+  } else {
+    await Promise.all(records.map(runOne));
+  }
+  // Report in the batch's order, whatever order the concurrent records finished in.
+  const failedSet = new Set(failed);
+  return { batchItemFailures: records.filter((r) => failedSet.has(r.messageId)).map((r) => ({ itemIdentifier: r.messageId })) };
+}

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+import { EventValidationError, UnroutableEventError, type IssueSummary } from './errors';
+import { eventSchemas, isKnownDetailType, type EcrDetailType, type EcrEvent } from './events';
+
+/** What the router should do with an input, decided before any handler runs. */
+export type Classified =
+  | { kind: 'event'; detailType: EcrDetailType; event: EcrEvent }
+  | { kind: 'unknown-detail-type'; detailType: string; eventId: string | undefined }
+  | { kind: 'foreign-source'; source: string; eventId: string | undefined };
+
+/** Which accounts and regions may send events; absent means any. */
+export interface AdmissionPolicy {
+  readonly accounts?: ReadonlySet<string>;
+  readonly regions?: ReadonlySet<string>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** valibot issues → path + message, the path in the event's own key spelling (`detail.repository-name`). */
+export function summarizeIssues(issues: readonly v.BaseIssue<unknown>[]): IssueSummary[] {
+  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+}
+
+/**
+ * Decides what an input is: a valid event of a known detail-type, an `aws.ecr` event of a type
+ * this version does not know (AWS adds types), or something to refuse with a typed error.
+ * Never mutates the input: valibot builds the output as new objects.
+ */
+export function classify(input: unknown, policy: AdmissionPolicy): Classified {
+  if (!isRecord(input)) {
+    const what = input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input;
+    throw new UnroutableEventError('not-an-eventbridge-event', undefined, `expected an EventBridge event object, received ${what}`);
+  }
+  const eventId = str(input.id);
+  const source = str(input.source);
+  const detailType = str(input['detail-type']);
+  if (source === undefined || detailType === undefined) {
+    throw new UnroutableEventError(
+      'not-an-eventbridge-event',
+      eventId,
+      `event ${eventId ?? '(no id)'} is not an EventBridge event: it has no string "source" and "detail-type"`,
+    );
+  }
+  // Only AWS can publish `aws.*` sources on EventBridge, so this is a real guard against forged events.
+  if (source !== 'aws.ecr') return { kind: 'foreign-source', source, eventId };
+  if (!isKnownDetailType(detailType)) return { kind: 'unknown-detail-type', detailType, eventId };
+
+  const result = v.safeParse(eventSchemas[detailType], input);
+  if (!result.success) throw new EventValidationError(eventId, detailType, summarizeIssues(result.issues));
+  const event = result.output as EcrEvent;
+
+  if (policy.accounts && !policy.accounts.has(event.account)) {
+    throw new UnroutableEventError('account-not-allowed', eventId, `event ${eventId} comes from account ${event.account}, which is not allowed`);
+  }
+  if (policy.regions && !policy.regions.has(event.region)) {
+    throw new UnroutableEventError('region-not-allowed', eventId, `event ${eventId} comes from region ${event.region}, which is not allowed`);
+  }
+  return { kind: 'event', detailType, event };
+}

@@ -1,0 +1,285 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import {
+  createRouter,
+  EventValidationError,
+  HandlerFailedError,
+  InvalidPatternError,
+  UnroutableEventError,
+  matchesPattern,
+  type Logger,
+} from '../src/index';
+
+const push = {
+  version: '0',
+  id: '13cde686-328b-6117-af20-0e5566167482',
+  'detail-type': 'ECR Image Action',
+  source: 'aws.ecr',
+  account: '123456789012',
+  time: '2019-11-16T01:54:34Z',
+  region: 'us-west-2',
+  resources: [],
+  detail: {
+    result: 'SUCCESS',
+    'repository-name': 'my-repository-name',
+    'image-digest': 'sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234',
+    'action-type': 'PUSH',
+    'image-tag': 'latest',
+  },
+};
+const del = { ...push, id: 'dd3b46cb-2c74-f49e-393b-28286b67279d', detail: { ...push.detail, 'action-type': 'DELETE' } };
+const scan = {
+  version: '0',
+  id: '85fc3613-e913-7fc4-a80c-a3753e4aa9ae',
+  'detail-type': 'ECR Image Scan',
+  source: 'aws.ecr',
+  account: '123456789012',
+  time: '2019-10-29T02:36:48Z',
+  region: 'us-east-1',
+  resources: ['arn:aws:ecr:us-east-1:123456789012:repository/my-repository-name'],
+  detail: {
+    'scan-status': 'COMPLETE',
+    'repository-name': 'my-repository-name',
+    'finding-severity-counts': { CRITICAL: 10, MEDIUM: 9 },
+    'image-digest': 'sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234',
+    'image-tags': [],
+  },
+};
+
+function recordingLogger() {
+  const lines: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
+  const at = (level: string) => (message: string, extra?: Record<string, unknown>) => void lines.push({ level, message, extra });
+  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { logger, lines };
+}
+
+describe('router.on and dispatch', () => {
+  it('routes an image push to its handler with the validated event and a context', async () => {
+    const seen: unknown[] = [];
+    const router = createRouter({ logger: recordingLogger().logger });
+    router.on('ECR Image Action', async (event, ctx) => {
+      // The event is narrowed: these are typed reads, no casts.
+      const tag: string | undefined = event.detail['image-tag'];
+      seen.push([event.detail['action-type'], tag, ctx.event === event, typeof ctx.image, typeof ctx.log.info]);
+    });
+    const result = await router.handler()(push);
+    expect(result).toEqual({ eventId: push.id, detailType: 'ECR Image Action', status: 'handled', routes: 1 });
+    expect(seen).toEqual([['PUSH', 'latest', true, 'function', 'function']]);
+  });
+
+  it('runs every matching route in registration order and only those', async () => {
+    const order: string[] = [];
+    const router = createRouter({ logger: recordingLogger().logger })
+      .on('ECR Image Action', () => void order.push('any action'))
+      .on('ECR Image Action', { 'action-type': ['DELETE'] }, () => void order.push('deletes'))
+      .on('ECR Image Scan', () => void order.push('scan'))
+      .on('ECR Image Action', { 'action-type': ['PUSH'], result: ['SUCCESS'] }, () => void order.push('successful pushes'));
+    await router.handler()(push);
+    expect(order).toEqual(['any action', 'successful pushes']);
+    order.length = 0;
+    await router.handler()(del);
+    expect(order).toEqual(['any action', 'deletes']);
+  });
+
+  it('runs the other handlers when one fails, then fails the invocation with every cause', async () => {
+    const ran: number[] = [];
+    const boom = new Error('boom');
+    const router = createRouter({ logger: recordingLogger().logger })
+      .on('ECR Image Action', () => {
+        ran.push(0);
+        throw boom;
+      })
+      .on('ECR Image Action', async () => {
+        ran.push(1);
+      })
+      .on('ECR Image Action', async () => {
+        ran.push(2);
+        throw new TypeError('second');
+      });
+    const failure = await router.handler()(push).catch((e: unknown) => e);
+    expect(ran).toEqual([0, 1, 2]);
+    expect(failure).toBeInstanceOf(HandlerFailedError);
+    const err = failure as HandlerFailedError;
+    expect(err.eventId).toBe(push.id);
+    expect(err.errors).toEqual([boom, expect.any(TypeError)]);
+    expect(err.failures.map((f) => f.route.index)).toEqual([0, 2]);
+    expect(err.cause).toBe(boom);
+    expect(err.message).toContain('boom');
+  });
+
+  it('reports a known event that no route wants as unmatched, not as an error', async () => {
+    const { logger, lines } = recordingLogger();
+    const router = createRouter({ logger }).on('ECR Image Action', { 'action-type': ['DELETE'] }, () => undefined);
+    await expect(router.handler()(push)).resolves.toMatchObject({ status: 'unmatched', routes: 0 });
+    expect(lines.filter((l) => l.level !== 'debug')).toEqual([]);
+  });
+
+  it('validates before any handler runs and lists every issue with its path', async () => {
+    const handler = jest.fn();
+    const router = createRouter({ logger: recordingLogger().logger }).on('ECR Image Action', handler);
+    const bad = { ...push, time: 'yesterday', detail: { ...push.detail, 'repository-name': 42, result: undefined } };
+    const error = (await router.handler()(bad).catch((e: unknown) => e)) as EventValidationError;
+    expect(error).toBeInstanceOf(EventValidationError);
+    expect(error.eventId).toBe(push.id);
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['detail.repository-name', 'detail.result', 'time']);
+    expect(error.message).toContain('detail.repository-name');
+    expect(error.message).not.toContain('my-repository-name');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('rejects an ECR event without a detail', async () => {
+    const { detail: _omit, ...noDetail } = push;
+    const router = createRouter({ logger: recordingLogger().logger }).on('ECR Image Action', () => undefined);
+    const error = (await router.handler()(noDetail).catch((e: unknown) => e)) as EventValidationError;
+    expect(error).toBeInstanceOf(EventValidationError);
+    expect(error.issues.map((i) => i.path)).toEqual(['detail']);
+  });
+
+  it.each([
+    ['null', null],
+    ['an array', [push]],
+    ['a string', JSON.stringify(push)],
+    ['a number', 7],
+    ['undefined', undefined],
+    ['an object without source', { 'detail-type': 'ECR Image Action', detail: {} }],
+  ])('refuses %s as not an EventBridge event', async (_name, input) => {
+    const router = createRouter({ logger: recordingLogger().logger }).on('ECR Image Action', () => undefined);
+    const error = (await router.handler()(input).catch((e: unknown) => e)) as UnroutableEventError;
+    expect(error).toBeInstanceOf(UnroutableEventError);
+    expect(error.reason).toBe('not-an-eventbridge-event');
+  });
+
+  it('refuses an event from another source by default, and can ignore it', async () => {
+    const forged = { ...push, source: 'my.app' };
+    const strict = createRouter({ logger: recordingLogger().logger }).on('ECR Image Action', () => undefined);
+    await expect(strict.handler()(forged)).rejects.toMatchObject({ name: 'UnroutableEventError', reason: 'foreign-source' });
+    const lenient = createRouter({ logger: recordingLogger().logger, onForeignSource: 'ignore' }).on('ECR Image Action', () => undefined);
+    await expect(lenient.handler()(forged)).resolves.toMatchObject({ status: 'ignored' });
+  });
+
+  it('logs and ignores an aws.ecr event of a detail-type it does not know, or rejects it when asked', async () => {
+    const future = { ...push, 'detail-type': 'ECR Image Teleported', detail: { whatever: true } };
+    const { logger, lines } = recordingLogger();
+    const router = createRouter({ logger }).on('ECR Image Action', () => undefined);
+    await expect(router.handler()(future)).resolves.toMatchObject({ status: 'ignored', detailType: 'ECR Image Teleported' });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', extra: expect.objectContaining({ detailType: 'ECR Image Teleported' }) }));
+    const strict = createRouter({ logger, onUnknownDetailType: 'reject' }).on('ECR Image Action', () => undefined);
+    await expect(strict.handler()(future)).rejects.toMatchObject({ reason: 'unknown-detail-type' });
+  });
+
+  it('accepts only the allowed accounts and regions when told to', async () => {
+    const router = createRouter({ logger: recordingLogger().logger, allowedAccounts: ['111111111111'], allowedRegions: ['us-west-2'] }).on(
+      'ECR Image Action',
+      () => undefined,
+    );
+    await expect(router.handler()(push)).rejects.toMatchObject({ reason: 'account-not-allowed' });
+    await expect(router.handler()({ ...push, account: '111111111111', region: 'eu-west-1' })).rejects.toMatchObject({ reason: 'region-not-allowed' });
+    await expect(router.handler()({ ...push, account: '111111111111' })).resolves.toMatchObject({ status: 'handled' });
+  });
+
+  it('never mutates the event it is given', async () => {
+    const input = JSON.parse(JSON.stringify(push));
+    const router = createRouter({ logger: recordingLogger().logger }).on('ECR Image Action', (event) => {
+      (event.detail as Record<string, unknown>)['image-tag'] = 'changed by a handler';
+    });
+    await router.handler()(input);
+    expect(input).toEqual(push);
+  });
+
+  it('keeps fields it does not know, for the handler to read', async () => {
+    let seen: unknown;
+    const router = createRouter({ logger: recordingLogger().logger }).on('ECR Image Action', (event) => {
+      seen = [event.detail['target-storage-class'], event.detail['brand-new-field']];
+    });
+    await router.handler()({ ...push, detail: { ...push.detail, 'target-storage-class': 'ARCHIVE', 'brand-new-field': { a: 1 } } });
+    expect(seen).toEqual(['ARCHIVE', { a: 1 }]);
+  });
+
+  it('rejects an invalid detail filter when the route is registered', () => {
+    const router = createRouter({ logger: recordingLogger().logger });
+    expect(() => router.on('ECR Image Action', { 'action-type': 'PUSH' } as never, () => undefined)).toThrow(InvalidPatternError);
+    expect(() => router.on('ECR Image Action', { 'action-type': [{ prefix: 1 }] } as never, () => undefined)).toThrow(InvalidPatternError);
+  });
+
+  it('logs the full event only at debug level', async () => {
+    const { logger, lines } = recordingLogger();
+    const router = createRouter({ logger }).on('ECR Image Action', () => {
+      throw new Error('x');
+    });
+    await router.handler()(push).catch(() => undefined);
+    const withEvent = lines.filter((l) => l.extra && 'event' in l.extra);
+    expect(withEvent.map((l) => l.level)).toEqual(['debug']);
+    expect(lines.find((l) => l.level === 'error')?.extra).toMatchObject({ eventId: push.id, detailType: 'ECR Image Action' });
+  });
+});
+
+describe('router.eventPattern', () => {
+  it('covers an unfiltered route with source and detail-type only', () => {
+    const router = createRouter().on('ECR Image Scan', () => undefined);
+    expect(router.eventPattern()).toEqual({ source: ['aws.ecr'], 'detail-type': ['ECR Image Scan'] });
+  });
+
+  it('keeps a lone filter as the rule detail', () => {
+    const router = createRouter().on('ECR Image Action', { 'action-type': ['PUSH'] }, () => undefined);
+    expect(router.eventPattern()).toEqual({ source: ['aws.ecr'], 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['PUSH'] } });
+  });
+
+  it('combines filters of different detail-types with $or without widening any of them', () => {
+    const router = createRouter()
+      .on('ECR Image Action', { 'action-type': ['PUSH'] }, () => undefined)
+      .on('ECR Image Scan', () => undefined)
+      .on('ECR Replication Action', { result: ['FAILURE'] }, () => undefined);
+    const pattern = router.eventPattern();
+    expect(pattern).toEqual({
+      source: ['aws.ecr'],
+      $or: [
+        { 'detail-type': ['ECR Image Scan'] },
+        { 'detail-type': ['ECR Image Action'], detail: { 'action-type': ['PUSH'] } },
+        { 'detail-type': ['ECR Replication Action'], detail: { result: ['FAILURE'] } },
+      ],
+    });
+    expect(matchesPattern(pattern, push)).toBe(true);
+    expect(matchesPattern(pattern, del)).toBe(false);
+    expect(matchesPattern(pattern, scan)).toBe(true);
+  });
+
+  it('drops the filters of a detail-type that also has an unfiltered route', () => {
+    const router = createRouter()
+      .on('ECR Image Action', { 'action-type': ['PUSH'] }, () => undefined)
+      .on('ECR Image Action', () => undefined);
+    expect(router.eventPattern()).toEqual({ source: ['aws.ecr'], 'detail-type': ['ECR Image Action'] });
+  });
+
+  it('narrows the rule to the allowed accounts and regions', () => {
+    const router = createRouter({ allowedAccounts: ['123456789012'], allowedRegions: ['us-west-2'] }).on('ECR Image Action', () => undefined);
+    expect(router.eventPattern()).toMatchObject({ account: ['123456789012'], region: ['us-west-2'] });
+  });
+
+  it('agrees with dispatch: an event reaches a handler exactly when the rule pattern delivers it', async () => {
+    const router = createRouter({ logger: recordingLogger().logger })
+      .on('ECR Image Action', { 'action-type': ['DELETE'] }, () => undefined)
+      .on('ECR Image Scan', { 'finding-severity-counts': { CRITICAL: [{ numeric: ['>', 0] }] } }, () => undefined);
+    const pattern = router.eventPattern();
+    const noCritical = { ...scan, detail: { ...scan.detail, 'finding-severity-counts': { LOW: 1 } } };
+    for (const event of [push, del, scan, noCritical]) {
+      const result = await router.handler()(event);
+      expect([event.id, result.status === 'handled']).toEqual([event.id, matchesPattern(pattern, event)]);
+    }
+  });
+
+  it('refuses to build a pattern for a router with no routes', () => {
+    expect(() => createRouter().eventPattern()).toThrow(/no routes/);
+  });
+});
+
+describe('types', () => {
+  it('lets a routed handler be used where aws-lambda EventBridgeHandler types are expected', async () => {
+    type Detail = { 'repository-name': string };
+    const legacy = (event: EventBridgeEvent<'ECR Image Action', Detail>) => event.detail['repository-name'];
+    let name: string | undefined;
+    const router = createRouter({ logger: recordingLogger().logger }).on('ECR Image Action', (event) => {
+      name = legacy(event);
+    });
+    await router.handler()(push);
+    expect(name).toBe('my-repository-name');
+  });
+});
