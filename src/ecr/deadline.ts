@@ -1,0 +1,42 @@
+import { DeadlineExceededError } from '../errors';
+
+/** When the Lambda invocation ends, and how much of it to leave for the handler's own work. */
+export interface Deadline {
+  /** Milliseconds the invocation has left, e.g. Lambda's `context.getRemainingTimeInMillis`. */
+  readonly remainingTimeMs: () => number;
+  /** Abandon a request when the invocation has less than this left. */
+  readonly marginMs: number;
+}
+
+/**
+ * Runs `send` with an AbortSignal that fires when the invocation reaches the deadline's margin,
+ * and rejects with {@link DeadlineExceededError} then (or at once, when the margin is already
+ * reached). It races `send` against the signal rather than trusting the SDK to reject on abort:
+ * the retry strategy may be sleeping between attempts, and a timeout in Lambda loses the logs
+ * that say which call hung.
+ */
+export async function beforeDeadline<T>(
+  deadline: Deadline | undefined,
+  operation: string,
+  resource: string,
+  send: (abortSignal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (!deadline) return send(undefined);
+  const remaining = deadline.remainingTimeMs();
+  const budget = remaining - deadline.marginMs;
+  if (budget <= 0) throw new DeadlineExceededError(operation, resource, remaining);
+
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DeadlineExceededError(operation, resource, deadline.remainingTimeMs()));
+    }, budget);
+  });
+  try {
+    return await Promise.race([send(controller.signal), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
