@@ -2,17 +2,27 @@ import * as v from 'valibot';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
 
-/** "ECR Artifact Action": a non-image OCI artifact was pushed or deleted. */
+/**
+ * "ECR Artifact Action": a non-image OCI artifact was pushed or deleted. The EventBridge events
+ * reference lists the detail-type but AWS publishes no sample or schema for it; the fields follow
+ * "ECR Image Action" / "ECR Referrer Action", whose shape ECR shares for artifacts.
+ */
 export const ArtifactActionDetail = v.looseObject({
-  'action-type': knownOr(['PUSH', 'DELETE']),
+  // Required by analogy with aws.ecr@ECRImageAction and aws.ecr@ECRReferrerAction (no AWS sample).
+  'action-type': knownOr(['PUSH', 'DELETE', 'UPDATE_STORAGE_CLASS']),
   result: knownOr(['SUCCESS', 'FAILURE']),
   'repository-name': v.string(),
   'image-digest': v.optional(v.string()),
   'image-tag': v.optional(v.string()),
   'manifest-media-type': v.optional(v.string()),
   'artifact-media-type': v.optional(v.string()),
+  'target-storage-class': v.optional(knownOr(['STANDARD', 'ARCHIVE'])),
+  'last-activated-at': v.optional(v.string()),
 });
+/** The `detail` of an "ECR Artifact Action" event. */
 export type ArtifactActionDetail = v.InferOutput<typeof ArtifactActionDetail>;
 
+/** A whole "ECR Artifact Action" event: EventBridge envelope around {@link ArtifactActionDetail}. */
 export const ArtifactActionEvent = envelope('ECR Artifact Action', ArtifactActionDetail);
+/** A validated "ECR Artifact Action" event. */
 export type ArtifactActionEvent = v.InferOutput<typeof ArtifactActionEvent>;

@@ -1,19 +1,31 @@
 import * as v from 'valibot';
 import { envelope } from './envelope';
 
+/** One entry of a CloudTrail record's `resources` (ARN and owning account). */
+const CloudTrailResource = v.looseObject({
+  ARN: v.optional(v.string()),
+  accountId: v.optional(v.string()),
+  type: v.optional(v.string()),
+});
+
 /**
  * "AWS API Call via CloudTrail" with source `aws.ecr`: any ECR API call recorded by CloudTrail
  * (PutImage, BatchDeleteImage, CreateRepository, …). Route on `detail.eventName`.
+ * Sources: EventBridge events reference for ECR (matches on `detail.eventSource`), ECR User Guide
+ * "Logging Amazon ECR actions with AWS CloudTrail" (PutImage sample), CloudTrail record contents.
  */
 export const CloudTrailApiCallDetail = v.looseObject({
+  // Required: every CloudTrail record names its call and service; EventBridge rules match on both.
   eventName: v.string(),
   eventSource: v.string(),
+  // Present in CloudTrail records but not needed to route: optional, so a trimmed event still validates.
   eventVersion: v.optional(v.string()),
   eventTime: v.optional(v.string()),
   awsRegion: v.optional(v.string()),
-  userIdentity: v.optional(v.looseObject({})),
+  userIdentity: v.optional(v.looseObject({ type: v.optional(v.string()), arn: v.optional(v.string()), accountId: v.optional(v.string()) })),
   sourceIPAddress: v.optional(v.string()),
   userAgent: v.optional(v.string()),
+  // CloudTrail writes null when a call has no parameters or response.
   requestParameters: v.optional(v.nullable(v.looseObject({}))),
   responseElements: v.optional(v.nullable(v.looseObject({}))),
   errorCode: v.optional(v.string()),
@@ -21,8 +33,12 @@ export const CloudTrailApiCallDetail = v.looseObject({
   requestID: v.optional(v.string()),
   eventID: v.optional(v.string()),
   eventType: v.optional(v.string()),
+  resources: v.optional(v.array(CloudTrailResource)),
 });
+/** The `detail` of an "AWS API Call via CloudTrail" event: the CloudTrail record. */
 export type CloudTrailApiCallDetail = v.InferOutput<typeof CloudTrailApiCallDetail>;
 
+/** A whole "AWS API Call via CloudTrail" event from `aws.ecr`. */
 export const CloudTrailApiCallEvent = envelope('AWS API Call via CloudTrail', CloudTrailApiCallDetail);
+/** A validated "AWS API Call via CloudTrail" event from `aws.ecr`. */
 export type CloudTrailApiCallEvent = v.InferOutput<typeof CloudTrailApiCallEvent>;

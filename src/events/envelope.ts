@@ -7,6 +7,7 @@ import * as v from 'valibot';
  */
 const ISO_8601 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
 
+/** The envelope's `time`: ISO-8601 syntax, deliberately not calendar-checked (see above). */
 export const EventTime = v.pipe(v.string(), v.regex(ISO_8601, 'Invalid time: expected an ISO-8601 date-time such as 2019-11-16T01:54:34Z'));
 
 /**

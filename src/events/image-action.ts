@@ -3,25 +3,29 @@ import { envelope } from './envelope';
 import { knownOr } from './known-or';
 
 /**
- * "ECR Image Action": an image was pushed or deleted, or its storage class changed.
- * Source: the AWS page "Amazon ECR events and EventBridge" (push and delete samples) and
- * the EventBridge schema registry's aws.ecr@ECRImageAction.
+ * "ECR Image Action": an image was pushed or deleted, or its storage class changed (archive/restore).
+ * Sources: ECR User Guide "Amazon ECR events and EventBridge" (push, delete, archive and restore samples),
+ * the schema registry's aws.ecr@ECRImageAction (as mirrored by botocraft and CDK ECRImageActionProps).
  */
 export const ImageActionDetail = v.looseObject({
-  // Both samples carry these; every action names what happened, to which repository, and how it ended.
+  // Required: in every AWS sample and required by aws.ecr@ECRImageAction.
   'action-type': knownOr(['PUSH', 'DELETE', 'UPDATE_STORAGE_CLASS']),
   result: knownOr(['SUCCESS', 'FAILURE']),
   'repository-name': v.string(),
-  // Optional: a DELETE by tag of an already-untagged manifest, or a failed push, may lack either.
+  // Optional in aws.ecr@ECRImageAction; the archive/restore samples carry no image-tag, and a delete by digest has no tag.
   'image-digest': v.optional(v.string()),
   'image-tag': v.optional(v.string()),
-  // Newer storage-class events (archive / restore).
+  // Archive/restore samples only (UPDATE_STORAGE_CLASS); last-activated-at only on restore.
   'target-storage-class': v.optional(knownOr(['STANDARD', 'ARCHIVE'])),
   'last-activated-at': v.optional(v.string()),
+  // In aws.ecr@ECRImageAction and the archive/restore samples; absent from the push/delete samples.
   'manifest-media-type': v.optional(v.string()),
   'artifact-media-type': v.optional(v.string()),
 });
+/** The `detail` of an "ECR Image Action" event. */
 export type ImageActionDetail = v.InferOutput<typeof ImageActionDetail>;
 
+/** A whole "ECR Image Action" event: EventBridge envelope around {@link ImageActionDetail}. */
 export const ImageActionEvent = envelope('ECR Image Action', ImageActionDetail);
+/** A validated "ECR Image Action" event. */
 export type ImageActionEvent = v.InferOutput<typeof ImageActionEvent>;

@@ -2,20 +2,40 @@ import * as v from 'valibot';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
 
-/** "ECR Image Scan": a basic scan of an image completed (or failed). */
+/**
+ * Counts of findings per severity. "Only returns a value for a severity level if one exists"
+ * (ECR User Guide), so every key is optional and the whole object may be absent; keys AWS adds
+ * (Inspector's events carry `TOTAL`) are kept.
+ */
+export const FindingSeverityCounts = v.looseObject({
+  CRITICAL: v.optional(v.number()),
+  HIGH: v.optional(v.number()),
+  MEDIUM: v.optional(v.number()),
+  LOW: v.optional(v.number()),
+  INFORMATIONAL: v.optional(v.number()),
+  UNDEFINED: v.optional(v.number()),
+});
+/** Finding counts per severity in an "ECR Image Scan" event. */
+export type FindingSeverityCounts = v.InferOutput<typeof FindingSeverityCounts>;
+
+/**
+ * "ECR Image Scan": a basic scan of an image completed (or failed).
+ * Sources: ECR User Guide basic-scanning sample, the schema registry's aws.ecr@ECRImageScan
+ * (botocraft, CDK ECRImageScanProps).
+ */
 export const ImageScanDetail = v.looseObject({
+  // Required: in the AWS sample and required by aws.ecr@ECRImageScan.
   'scan-status': knownOr(['COMPLETE', 'FAILED']),
   'repository-name': v.string(),
+  // Optional in aws.ecr@ECRImageScan; `image-tags` is `[]` for an untagged image in the AWS sample.
   'image-digest': v.optional(v.string()),
   'image-tags': v.optional(v.array(v.string())),
-  // Only severities with at least one finding appear (AWS sample).
-  'finding-severity-counts': v.optional(
-    v.record(v.string(), v.number()) as unknown as v.GenericSchema<
-      Partial<Record<'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED', number>> & Record<string, number>
-    >,
-  ),
+  'finding-severity-counts': v.optional(FindingSeverityCounts),
 });
+/** The `detail` of an "ECR Image Scan" event. */
 export type ImageScanDetail = v.InferOutput<typeof ImageScanDetail>;
 
+/** A whole "ECR Image Scan" event: EventBridge envelope around {@link ImageScanDetail}. */
 export const ImageScanEvent = envelope('ECR Image Scan', ImageScanDetail);
+/** A validated "ECR Image Scan" event. */
 export type ImageScanEvent = v.InferOutput<typeof ImageScanEvent>;

@@ -38,6 +38,7 @@ export type EcrEvent = EcrEventMap[EcrDetailType];
 /** The detail-types ECR and CloudTrail publish for `aws.ecr`, in the order the EventBridge reference lists them. */
 export const ecrDetailTypes = Object.keys(eventSchemas) as EcrDetailType[];
 
+/** Whether `detailType` is one this framework has a schema for (narrows to {@link EcrDetailType}). */
 export function isKnownDetailType(detailType: string): detailType is EcrDetailType {
   return Object.prototype.hasOwnProperty.call(eventSchemas, detailType);
 }

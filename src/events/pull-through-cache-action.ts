@@ -2,19 +2,29 @@ import * as v from 'valibot';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
 
-/** "ECR Pull Through Cache Action": ECR synced (or failed to sync) an image from an upstream registry. */
+/**
+ * "ECR Pull Through Cache Action": ECR synced (or failed to sync) an image from an upstream registry.
+ * Sources: ECR User Guide sample (published with a trailing comma and the date 2023-02-29),
+ * schema registry aws.ecr@ECRPullThroughCacheAction (botocraft, CDK ECRPullThroughCacheActionProps).
+ */
 export const PullThroughCacheActionDetail = v.looseObject({
+  // Required: in the AWS sample and required by aws.ecr@ECRPullThroughCacheAction.
   'sync-status': knownOr(['SUCCESS', 'FAILED']),
   'ecr-repository-prefix': v.string(),
   'repository-name': v.string(),
   'upstream-registry-url': v.string(),
+  // In the AWS sample but not in aws.ecr@ECRPullThroughCacheAction.
   'rule-version': v.optional(v.string()),
+  // Optional in aws.ecr@ECRPullThroughCacheAction; failure-* only when the sync failed.
   'image-tag': v.optional(v.string()),
   'image-digest': v.optional(v.string()),
   'failure-code': v.optional(v.string()),
   'failure-reason': v.optional(v.string()),
 });
+/** The `detail` of an "ECR Pull Through Cache Action" event. */
 export type PullThroughCacheActionDetail = v.InferOutput<typeof PullThroughCacheActionDetail>;
 
+/** A whole "ECR Pull Through Cache Action" event: EventBridge envelope around {@link PullThroughCacheActionDetail}. */
 export const PullThroughCacheActionEvent = envelope('ECR Pull Through Cache Action', PullThroughCacheActionDetail);
+/** A validated "ECR Pull Through Cache Action" event. */
 export type PullThroughCacheActionEvent = v.InferOutput<typeof PullThroughCacheActionEvent>;

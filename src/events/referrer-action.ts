@@ -2,17 +2,29 @@ import * as v from 'valibot';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
 
-/** "ECR Referrer Action": a referrer (signature, SBOM, attestation) of an image was pushed or deleted. */
+/**
+ * "ECR Referrer Action": a referrer of an image (signature, SBOM, attestation) was pushed, deleted,
+ * archived or restored. Sources: ECR User Guide "referrer restore" sample, schema registry
+ * aws.ecr@ECRReferrerAction (botocraft, CDK ECRReferrerActionProps).
+ */
 export const ReferrerActionDetail = v.looseObject({
+  // Required: in the AWS sample and required by aws.ecr@ECRReferrerAction.
   'action-type': knownOr(['PUSH', 'DELETE', 'UPDATE_STORAGE_CLASS']),
   result: knownOr(['SUCCESS', 'FAILURE']),
   'repository-name': v.string(),
+  // Optional in aws.ecr@ECRReferrerAction; the AWS sample has a digest but no tag.
   'image-digest': v.optional(v.string()),
   'image-tag': v.optional(v.string()),
   'manifest-media-type': v.optional(v.string()),
   'artifact-media-type': v.optional(v.string()),
+  // Storage-class changes only (CDK ECRReferrerActionProps, AWS restore sample).
+  'target-storage-class': v.optional(knownOr(['STANDARD', 'ARCHIVE'])),
+  'last-activated-at': v.optional(v.string()),
 });
+/** The `detail` of an "ECR Referrer Action" event. */
 export type ReferrerActionDetail = v.InferOutput<typeof ReferrerActionDetail>;
 
+/** A whole "ECR Referrer Action" event: EventBridge envelope around {@link ReferrerActionDetail}. */
 export const ReferrerActionEvent = envelope('ECR Referrer Action', ReferrerActionDetail);
+/** A validated "ECR Referrer Action" event. */
 export type ReferrerActionEvent = v.InferOutput<typeof ReferrerActionEvent>;

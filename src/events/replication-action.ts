@@ -2,17 +2,28 @@ import * as v from 'valibot';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
 
-/** "ECR Replication Action": an image was replicated into this registry from another account or region. */
+/**
+ * "ECR Replication Action": an image was replicated into this registry from another account or region.
+ * Sources: ECR User Guide samples (completed and failed replication), schema registry
+ * aws.ecr@ECRReplicationAction (botocraft, CDK ECRReplicationActionProps).
+ */
 export const ReplicationActionDetail = v.looseObject({
+  // Required: in both AWS samples and required by aws.ecr@ECRReplicationAction.
   'action-type': knownOr(['REPLICATE']),
-  result: knownOr(['SUCCESS', 'FAILURE']),
+  // The AWS failure sample says FAILED (botocraft's text says FAILURE): both typed, any string accepted.
+  result: knownOr(['SUCCESS', 'FAILED', 'FAILURE']),
   'repository-name': v.string(),
-  'image-digest': v.optional(v.string()),
+  'image-digest': v.string(),
+  // aws.ecr@ECRReplicationAction marks these required and both samples carry them, but an untagged
+  // image has no tag and the source is not guaranteed on every failure: optional, to never reject a real event.
   'image-tag': v.optional(v.string()),
   'source-account': v.optional(v.string()),
   'source-region': v.optional(v.string()),
 });
+/** The `detail` of an "ECR Replication Action" event. */
 export type ReplicationActionDetail = v.InferOutput<typeof ReplicationActionDetail>;
 
+/** A whole "ECR Replication Action" event: EventBridge envelope around {@link ReplicationActionDetail}. */
 export const ReplicationActionEvent = envelope('ECR Replication Action', ReplicationActionDetail);
+/** A validated "ECR Replication Action" event. */
 export type ReplicationActionEvent = v.InferOutput<typeof ReplicationActionEvent>;

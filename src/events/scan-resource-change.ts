@@ -2,22 +2,54 @@ import * as v from 'valibot';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
 
-const ScannedRepository = v.looseObject({
+/** ECR's ScanFrequency enumeration (API reference), as written in Scan Resource Change events. */
+const ScanFrequency = knownOr(['SCAN_ON_PUSH', 'CONTINUOUS_SCAN', 'MANUAL']);
+
+/** One repository whose enhanced-scanning coverage changed. */
+export const ScanResourceChangeRepository = v.looseObject({
+  // Every entry of the AWS sample names its repository; the other keys are optional because a
+  // newly created repository has no previous frequency.
   'repository-name': v.string(),
   'repository-arn': v.optional(v.string()),
-  'scan-frequency': v.optional(knownOr(['SCAN_ON_PUSH', 'CONTINUOUS_SCAN', 'MANUAL'])),
-  'previous-scan-frequency': v.optional(knownOr(['SCAN_ON_PUSH', 'CONTINUOUS_SCAN', 'MANUAL'])),
+  'scan-frequency': v.optional(ScanFrequency),
+  'previous-scan-frequency': v.optional(ScanFrequency),
 });
+/** A repository entry of an "ECR Scan Resource Change" event. */
+export type ScanResourceChangeRepository = v.InferOutput<typeof ScanResourceChangeRepository>;
 
-/** "ECR Scan Resource Change": enhanced scanning started or stopped covering repositories or images. */
+/**
+ * The image of a `resource-type: IMAGE` change. AWS documents that images pushed or deleted in
+ * enhanced-scanning repositories raise this event but publishes no sample of it, so every key is
+ * optional and unknown keys are kept.
+ */
+export const ScanResourceChangeImage = v.looseObject({
+  'repository-name': v.optional(v.string()),
+  'image-digest': v.optional(v.string()),
+});
+/** The image entry of an "ECR Scan Resource Change" event. */
+export type ScanResourceChangeImage = v.InferOutput<typeof ScanResourceChangeImage>;
+
+/**
+ * "ECR Scan Resource Change": enhanced scanning started, stopped or changed frequency for
+ * repositories, or an image came or went in an enhanced-scanning repository.
+ * Sources: ECR User Guide (EventBridge events page and "EventBridge events sent for enhanced scanning"),
+ * schema registry aws.ecr@ECRScanResourceChange as mirrored by botocraft.
+ */
 export const ScanResourceChangeDetail = v.looseObject({
-  'action-type': knownOr(['ENHANCED_TO_BASIC', 'BASIC_TO_ENHANCED', 'SCAN_FREQUENCY_CHANGE', 'IMAGE_PUSH', 'IMAGE_DELETE']),
+  // Required: in the AWS sample and required by aws.ecr@ECRScanResourceChange.
+  // Only SCAN_FREQUENCY_CHANGE appears in an AWS sample; the other action types are unverified
+  // names typed for completion only (any string is accepted).
+  'action-type': knownOr(['SCAN_FREQUENCY_CHANGE', 'ENHANCED_TO_BASIC', 'BASIC_TO_ENHANCED', 'IMAGE_PUSH', 'IMAGE_DELETE']),
   'resource-type': knownOr(['REPOSITORY', 'IMAGE']),
   'scan-type': knownOr(['BASIC', 'ENHANCED']),
-  repositories: v.optional(v.array(ScannedRepository)),
-  image: v.optional(v.looseObject({ 'repository-name': v.optional(v.string()), 'image-digest': v.optional(v.string()) })),
+  // Either `repositories` (resource-type REPOSITORY, AWS sample) or `image` (resource-type IMAGE): both optional.
+  repositories: v.optional(v.array(ScanResourceChangeRepository)),
+  image: v.optional(ScanResourceChangeImage),
 });
+/** The `detail` of an "ECR Scan Resource Change" event. */
 export type ScanResourceChangeDetail = v.InferOutput<typeof ScanResourceChangeDetail>;
 
+/** A whole "ECR Scan Resource Change" event: EventBridge envelope around {@link ScanResourceChangeDetail}. */
 export const ScanResourceChangeEvent = envelope('ECR Scan Resource Change', ScanResourceChangeDetail);
+/** A validated "ECR Scan Resource Change" event. */
 export type ScanResourceChangeEvent = v.InferOutput<typeof ScanResourceChangeEvent>;
