@@ -426,7 +426,7 @@ describe('deadline', () => {
     expect(failure).toBeInstanceOf(DeadlineExceededError);
     expect(failure).toMatchObject({ operation: 'DescribeRepositories', resource: 'app' });
     expect(Date.now() - started).toBeLessThan(2000);
-    const options = ecr.call(0).args[1] as { abortSignal?: AbortSignal } | undefined;
+    const options = (ecr.call(0).args as unknown[])[1] as { abortSignal?: AbortSignal } | undefined;
     expect(options?.abortSignal?.aborted).toBe(true);
   });
 
@@ -434,7 +434,7 @@ describe('deadline', () => {
     ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'app' }] });
     const session = createLookupSession({ clients: new EcrClients(), remainingTimeMs: () => 60_000 });
     await expect(session.repository(here, 'app')).resolves.toEqual({ repositoryName: 'app' });
-    const options = ecr.call(0).args[1] as { abortSignal?: AbortSignal } | undefined;
+    const options = (ecr.call(0).args as unknown[])[1] as { abortSignal?: AbortSignal } | undefined;
     expect(options?.abortSignal?.aborted).toBe(false);
   });
 });
