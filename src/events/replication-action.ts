@@ -13,9 +13,10 @@ export const ReplicationActionDetail = v.looseObject({
   // The AWS failure sample says FAILED (botocraft's text says FAILURE): both typed, any string accepted.
   result: knownOr(['SUCCESS', 'FAILED', 'FAILURE']),
   'repository-name': v.string(),
-  'image-digest': v.string(),
-  // aws.ecr@ECRReplicationAction marks these required and both samples carry them, but an untagged
-  // image has no tag and the source is not guaranteed on every failure: optional, to never reject a real event.
+  // aws.ecr@ECRReplicationAction marks these required and both samples carry them, but a failure
+  // need not name the digest, an untagged image has no tag, and the source is not guaranteed on every
+  // failure: optional, so that no real event is ever rejected (the lookups then resolve to undefined).
+  'image-digest': v.optional(v.string()),
   'image-tag': v.optional(v.string()),
   'source-account': v.optional(v.string()),
   'source-region': v.optional(v.string()),

@@ -7,8 +7,8 @@ describeSchemaContract({
   detailType: 'ECR Replication Action',
   schema: ReplicationActionEvent,
   base: 'aws-replication-success.json',
-  requiredDetail: ['action-type', 'result', 'repository-name', 'image-digest'],
-  optionalDetail: ['image-tag', 'source-account', 'source-region'],
+  requiredDetail: ['action-type', 'result', 'repository-name'],
+  optionalDetail: ['image-digest', 'image-tag', 'source-account', 'source-region'],
   enumerations: ['action-type', 'result'],
 });
 
