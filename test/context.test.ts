@@ -78,10 +78,8 @@ describe('handler context lookups', () => {
   });
 
   it('resolves the image of a DELETE event to undefined without an error', async () => {
-    ecr.on(DescribeImagesCommand).resolves({
-      imageDetails: [],
-      failures: [{ imageId: { imageDigest: digest() }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }],
-    });
+    // What ECR answers for a deleted image: the whole call fails with ImageNotFoundException.
+    ecr.on(DescribeImagesCommand).rejects(Object.assign(new Error("The image with imageId {imageDigest:'sha256:…'} does not exist"), { name: 'ImageNotFoundException' }));
     let image: unknown = 'not called';
     const router = createRouter({ logger: quiet, ecrClient: recordingFactory().factory }).on('ECR Image Action', async (_e, ctx) => {
       image = await ctx.image();
@@ -92,15 +90,13 @@ describe('handler context lookups', () => {
 
   it("looks in the event's own region and account", async () => {
     const { built, factory } = recordingFactory();
-    let region: string | undefined;
     const router = createRouter({ logger: quiet, ecrClient: factory }).on('ECR Image Action', async (_e, ctx) => {
       await ctx.repository();
     });
     await router.handler()({ ...push(), region: 'eu-central-1', account: '210987654321' });
     expect(built).toEqual([['eu-central-1', '210987654321']]);
     const call = ecr.commandCalls(DescribeRepositoriesCommand)[0]!;
-    region = await (call.thisValue as ECRClient).config.region();
-    expect(region).toBe('eu-central-1');
+    expect(await (call.thisValue as ECRClient).config.region()).toBe('eu-central-1');
     expect(call.args[0].input).toEqual({ registryId: '210987654321', repositoryNames: ['my-repository-name'] });
   });
 

@@ -40,7 +40,7 @@ describe('eventJsonSchema', () => {
     const detail = (detailType: EcrDetailType) => (eventJsonSchema(detailType) as Schema).properties.detail;
     expect(detail('ECR Image Action').required).toEqual(['action-type', 'result', 'repository-name']);
     expect(detail('ECR Image Scan').required).toEqual(['scan-status', 'repository-name']);
-    expect(detail('ECR Replication Action').required).toEqual(['action-type', 'result', 'repository-name', 'image-digest']);
+    expect(detail('ECR Replication Action').required).toEqual(['action-type', 'result', 'repository-name']);
     expect(detail('AWS API Call via CloudTrail').required).toEqual(['eventName', 'eventSource']);
   });
 
