@@ -3,10 +3,13 @@
 // user who imports both gets one copy of the router and its error classes (instanceof works).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// `--out DIR` builds elsewhere (tests do, so they never race a developer's dist/).
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist');
 const mainEntry = path.join(root, 'src/index.ts');
 
 /** Public entry points: subpath → source. Keep in sync with package.json "exports". */
@@ -32,13 +35,13 @@ const selfReference = {
   },
 };
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+rmSync(outDir, { recursive: true, force: true });
 const present = Object.entries(entries).filter(([, src]) => existsSync(path.join(root, src)));
 for (const format of ['esm', 'cjs']) {
   for (const [name, src] of present) {
     await build({
       entryPoints: [path.join(root, src)],
-      outfile: path.join(root, 'dist', format, `${name}${format === 'esm' ? '.mjs' : '.js'}`),
+      outfile: path.join(outDir, format, `${name}${format === 'esm' ? '.mjs' : '.js'}`),
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -51,6 +54,5 @@ for (const format of ['esm', 'cjs']) {
     });
   }
 }
-writeFileSync(path.join(root, 'dist/cjs/package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
-execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-console.log(`built ${present.map(([n]) => n).join(', ')} as ESM and CommonJS into dist/`);
+execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(outDir, 'types')], { stdio: 'inherit' });
+console.log(`built ${present.map(([n]) => n).join(', ')} as ESM and CommonJS into ${path.relative(root, outDir) || '.'}/`);

@@ -1,5 +1,5 @@
 import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
-import { eventSchemas, type EcrDetailType } from './events';
+import { eventSchemas, type EcrDetailType } from './index';
 
 /**
  * JSON Schema (draft-07) of the validated event of one detail-type, for docs and other tools.

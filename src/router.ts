@@ -134,7 +134,7 @@ export function createRouter(options: RouterOptions = {}): Router {
       const filter = typeof filterOrHandler === 'function' ? undefined : filterOrHandler;
       if (typeof handler !== 'function') throw new TypeError(`router.on("${detailType}"): the handler must be a function`);
       // Compiling here surfaces an invalid filter when the route is registered, not at the first event.
-      const matches = filter ? compilePattern(filter) : undefined;
+      const matches = filter ? compilePattern(filter, { path: 'detail' }) : undefined;
       const route: Route = { index: routes.length, detailType, filter, matches, handler };
       routes.push(route);
       byType.set(detailType, [...(byType.get(detailType) ?? []), route]);
