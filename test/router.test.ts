@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
 import {
   createRouter,
@@ -281,5 +283,46 @@ describe('types', () => {
     });
     await router.handler()(push);
     expect(name).toBe('my-repository-name');
+  });
+});
+
+describe('sample events', () => {
+  const dir = join(__dirname, '..', 'events');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('has a sample for every detail-type the router knows', () => {
+    const types = new Set(files.map((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'))['detail-type']));
+    expect([...types].sort()).toEqual(
+      [
+        'AWS API Call via CloudTrail',
+        'ECR Artifact Action',
+        'ECR Image Action',
+        'ECR Image Scan',
+        'ECR Pull Through Cache Action',
+        'ECR Referrer Action',
+        'ECR Replication Action',
+        'ECR Scan Resource Change',
+      ].sort(),
+    );
+  });
+
+  it.each(files)('routes %s to the route of its detail-type and no other', async (file) => {
+    const event = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8'));
+    const reached: string[] = [];
+    const router = createRouter({ logger: recordingLogger().logger });
+    for (const type of [
+      'ECR Image Action',
+      'ECR Image Scan',
+      'ECR Scan Resource Change',
+      'ECR Pull Through Cache Action',
+      'ECR Replication Action',
+      'ECR Referrer Action',
+      'ECR Artifact Action',
+      'AWS API Call via CloudTrail',
+    ] as const) {
+      router.on(type, (e) => void reached.push(`${type}:${e.id}`));
+    }
+    await expect(router.handler()(event)).resolves.toMatchObject({ status: 'handled', routes: 1 });
+    expect(reached).toEqual([`${event['detail-type']}:${event.id}`]);
   });
 });
