@@ -8,6 +8,8 @@ export interface Deadline {
   readonly marginMs: number;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Runs `send` with an AbortSignal that fires when the invocation reaches the deadline's margin,
  * and rejects with {@link DeadlineExceededError} then (or at once, when the margin is already
@@ -25,6 +27,8 @@ export async function beforeDeadline<T>(
   const remaining = deadline.remainingTimeMs();
   const budget = remaining - deadline.marginMs;
   if (budget <= 0) throw new DeadlineExceededError(operation, resource, remaining);
+  // setTimeout fires at once for delays past 2^31-1 ms (with a warning); such a deadline is no deadline.
+  if (!(budget <= MAX_TIMER_MS)) return send(undefined);
 
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

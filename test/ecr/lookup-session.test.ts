@@ -430,6 +430,12 @@ describe('deadline', () => {
     expect(options?.abortSignal?.aborted).toBe(true);
   });
 
+  it('treats a deadline too far away for a timer as no deadline, instead of firing at once', async () => {
+    ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'app' }] });
+    const session = createLookupSession({ clients: new EcrClients(), remainingTimeMs: () => Number.MAX_SAFE_INTEGER });
+    await expect(session.repository(here, 'app')).resolves.toEqual({ repositoryName: 'app' });
+  });
+
   it('passes an abort signal that has not fired to a request answered in time', async () => {
     ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'app' }] });
     const session = createLookupSession({ clients: new EcrClients(), remainingTimeMs: () => 60_000 });
