@@ -431,7 +431,10 @@ describe('deadline', () => {
   });
 
   it('treats a deadline too far away for a timer as no deadline, instead of firing at once', async () => {
-    ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'app' }] });
+    ecr.on(DescribeRepositoriesCommand).callsFake(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      return { repositories: [{ repositoryName: 'app' }] };
+    });
     const session = createLookupSession({ clients: new EcrClients(), remainingTimeMs: () => Number.MAX_SAFE_INTEGER });
     await expect(session.repository(here, 'app')).resolves.toEqual({ repositoryName: 'app' });
   });
