@@ -1,0 +1,89 @@
+// Audit trail: every ECR event becomes one structured log line, enriched with what ECR knows
+// about the repository and image (size, tags, push time, scan status). Ship the function's log
+// group to your SIEM or query it with CloudWatch Logs Insights.
+import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
+import { createRouter, ecrDetailTypes, type ImageLookups, type Logger } from '../src/index';
+import { envReader } from './shared/env';
+
+/** Configuration of the audit trail, from the environment. */
+export interface AuditTrailConfig {
+  /** Look up the repository and image for each event (AUDIT_ENRICH, default true); off logs the event's own fields only. */
+  readonly enrich: boolean;
+}
+
+/** Reads {@link AuditTrailConfig}; throws ConfigurationError on a bad value. */
+export function auditTrailConfig(env: NodeJS.ProcessEnv): AuditTrailConfig {
+  return { enrich: envReader(env, 'audit-trail').flag('AUDIT_ENRICH', true) };
+}
+
+/** The router of the audit trail: every known detail-type; of CloudTrail calls only those that change something. */
+export function createAuditTrailRouter(config: AuditTrailConfig, options: { logger?: Logger } = {}) {
+  const router = createRouter({ logger: options.logger });
+  for (const detailType of ecrDetailTypes) {
+    // Read-only API calls (pulls, Describe*, GetAuthorizationToken) are far too many to audit one by one.
+    const filter = detailType === 'AWS API Call via CloudTrail' ? { readOnly: [false] } : undefined;
+    const audit = async (event: { detail: object }, ctx: ImageLookups & { log: Logger; repositories?: () => Promise<(Repository | undefined)[]> }) => {
+      const facts = config.enrich ? await enrichment(ctx) : {};
+      ctx.log.info('ecr event', { audit: { ...summary(detailType, event.detail as Record<string, unknown>), ...facts } });
+    };
+    if (filter) router.on(detailType, filter, audit);
+    else router.on(detailType, audit);
+  }
+  return router;
+}
+
+/** The event's own facts, under the same names for every detail-type. */
+function summary(detailType: string, detail: Record<string, unknown>): Record<string, unknown> {
+  if (detailType === 'AWS API Call via CloudTrail') {
+    const identity = detail.userIdentity as { arn?: string } | undefined;
+    return { action: detail.eventName, principal: identity?.arn, sourceIp: detail.sourceIPAddress, errorCode: detail.errorCode };
+  }
+  const pick = (key: string) => detail[key];
+  return {
+    action: pick('action-type') ?? pick('scan-status') ?? pick('sync-status'),
+    result: pick('result') ?? pick('sync-status') ?? pick('scan-status'),
+    repository: pick('repository-name') ?? (pick('image') as Record<string, unknown> | undefined)?.['repository-name'],
+    digest: pick('image-digest'),
+    tag: pick('image-tag') ?? pick('image-tags'),
+  };
+}
+
+/**
+ * What ECR says now. A failed lookup is recorded on the line rather than failing the invocation:
+ * a retry would write the audit line twice, and the event's own facts are still worth keeping.
+ */
+async function enrichment(ctx: ImageLookups & { repositories?: () => Promise<(Repository | undefined)[]> }): Promise<Record<string, unknown>> {
+  try {
+    const [repository, image, repositories] = await Promise.all([ctx.repository(), ctx.image(), ctx.repositories?.()]);
+    return {
+      ...(repository ? { repositoryFacts: repositoryFacts(repository) } : {}),
+      ...(image ? { imageFacts: imageFacts(image) } : {}),
+      ...(repositories ? { repositoriesFacts: repositories.map((r) => r && repositoryFacts(r)) } : {}),
+    };
+  } catch (error) {
+    return { enrichmentError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function repositoryFacts(repository: Repository) {
+  return {
+    uri: repository.repositoryUri,
+    createdAt: repository.createdAt,
+    tagMutability: repository.imageTagMutability,
+    scanOnPush: repository.imageScanningConfiguration?.scanOnPush,
+  };
+}
+
+function imageFacts(image: ImageDetail) {
+  return {
+    sizeBytes: image.imageSizeInBytes,
+    tags: image.imageTags ?? [],
+    pushedAt: image.imagePushedAt,
+    scanStatus: image.imageScanStatus?.status,
+    findingSeverityCounts: image.imageScanFindingsSummary?.findingSeverityCounts,
+    lastPulledAt: image.lastRecordedPullTime,
+  };
+}
+
+export const router = createAuditTrailRouter(auditTrailConfig(process.env));
+export const handler = router.handler();

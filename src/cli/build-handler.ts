@@ -1,0 +1,73 @@
+import { build, type Message } from 'esbuild';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** esbuild settings of a function, as SAM's `Metadata: BuildProperties` would give them. */
+export interface HandlerBuildOptions {
+  /** Packages the Lambda runtime provides (SAM `External`); default `['@aws-sdk/*']`, as nodejs22.x ships SDK v3. */
+  readonly external?: readonly string[];
+  /** Default `node22` (the nodejs22.x runtime). */
+  readonly target?: string;
+}
+
+/** A built handler: `file` is the bundle; `dispose()` removes the directory. */
+export interface BuiltHandler {
+  readonly file: string;
+  readonly dir: string;
+  dispose(): void;
+}
+
+/** The build failed; `messages` are esbuild's, formatted with file and line. */
+export class HandlerBuildError extends Error {
+  override name = 'HandlerBuildError';
+  constructor(readonly messages: readonly string[]) {
+    super(`the handler failed to build:\n${messages.join('\n')}`);
+  }
+}
+
+/**
+ * Bundles a handler as SAM's esbuild BuildMethod does (bundle, platform node, CommonJS) into a
+ * fresh temporary directory. Packages left external are resolved the way Lambda provides the
+ * SDK on NODE_PATH: a `node_modules` link beside the bundle to the handler project's own, so
+ * `require` and `import()` both find them.
+ */
+export async function buildHandler(entry: string, options: HandlerBuildOptions = {}): Promise<BuiltHandler> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ecr-event-router-'));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const file = path.join(dir, `${path.basename(entry).replace(/\.[cm]?[jt]sx?$/, '')}.js`);
+  try {
+    await build({
+      entryPoints: [entry],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      target: options.target ?? 'node22',
+      format: 'cjs',
+      external: [...(options.external ?? ['@aws-sdk/*'])],
+      sourcemap: 'inline',
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    dispose();
+    const errors = (error as { errors?: Message[] }).errors;
+    if (errors) throw new HandlerBuildError(errors.map(formatMessage));
+    throw error;
+  }
+  const modules = nearestNodeModules(path.dirname(path.resolve(entry))) ?? nearestNodeModules(__dirname);
+  if (modules) symlinkSync(modules, path.join(dir, 'node_modules'), 'dir');
+  return { file, dir, dispose };
+}
+
+function nearestNodeModules(from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules');
+    if (existsSync(path.join(candidate, '@aws-sdk'))) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function formatMessage(message: Message): string {
+  const where = message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ` : '';
+  return `  ${where}${message.text}`;
+}

@@ -1,0 +1,144 @@
+import type { Context } from 'aws-lambda';
+
+/** Parent → runtime: run the handler on one event. */
+export interface InvokeMessage {
+  readonly type: 'invoke';
+  readonly event: unknown;
+  readonly requestId: string;
+  readonly timeoutMs: number;
+}
+
+/** Runtime → parent messages. `logs` is what the code wrote to stdout/stderr meanwhile. */
+export type RuntimeMessage =
+  | { readonly type: 'ready'; readonly logs: string; readonly pattern?: unknown }
+  | { readonly type: 'init-error'; readonly logs: string; readonly error: SerializedError }
+  | { readonly type: 'result'; readonly logs: string; readonly ok: true; readonly value: unknown; readonly durationMs: number }
+  | { readonly type: 'result'; readonly logs: string; readonly ok: false; readonly error: SerializedError; readonly durationMs: number };
+
+/** An error as Lambda reports it to the caller. */
+export interface SerializedError {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly stack?: string[];
+}
+
+/** How the parent tells the runtime what to load (argv after the hidden command name). */
+export interface RuntimeArgs {
+  readonly file: string;
+  readonly exportName: string;
+  /** `invoke`: wait for events; `pattern`: send the `exportName` router's eventPattern() and exit. */
+  readonly mode: 'invoke' | 'pattern';
+}
+
+/**
+ * The child side of `invoke` and `pattern`: a small stand-in for the Lambda Node.js runtime.
+ * Loads the built handler (init), then runs it once per `invoke` message with a Lambda-like
+ * context, capturing what it writes so each invocation's logs come back with its result.
+ */
+export function runLambdaRuntime(args: RuntimeArgs): void {
+  const sendToParent = (message: RuntimeMessage) => process.send?.(message);
+  const logs = captureOutput();
+  let handler: (event: unknown, context: Context, callback: (error?: unknown, value?: unknown) => void) => unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require(args.file) as Record<string, unknown>;
+    if (args.mode === 'pattern') {
+      const router = module[args.exportName] as { eventPattern?: () => unknown } | undefined;
+      if (typeof router?.eventPattern !== 'function') {
+        throw new TypeError(`the module exports no "${args.exportName}" with an eventPattern() method: export the router beside the handler, e.g. \`export const ${args.exportName} = createRouter()…\``);
+      }
+      sendToParent({ type: 'ready', logs: logs.take(), pattern: router.eventPattern() });
+      process.disconnect?.();
+      return;
+    }
+    const candidate = module[args.exportName];
+    if (typeof candidate !== 'function') {
+      const exported = Object.keys(module).filter((k) => typeof module[k] === 'function');
+      throw new TypeError(`the module exports no function "${args.exportName}" (functions it exports: ${exported.join(', ') || 'none'}); use --handler to name another`);
+    }
+    handler = candidate as typeof handler;
+  } catch (error) {
+    sendToParent({ type: 'init-error', logs: logs.take(), error: serializeError(error, 'Runtime.InitError') });
+    process.disconnect?.();
+    return;
+  }
+  sendToParent({ type: 'ready', logs: logs.take() });
+
+  process.on('message', (message: InvokeMessage) => {
+    if (message.type !== 'invoke') return;
+    const started = performance.now();
+    const deadline = Date.now() + message.timeoutMs;
+    const finish = (outcome: { ok: true; value: unknown } | { ok: false; error: SerializedError }) =>
+      sendToParent({ type: 'result', logs: logs.take(), durationMs: performance.now() - started, ...outcome });
+    const context = lambdaContext(message.requestId, deadline);
+    let settled = false;
+    const once = (outcome: Parameters<typeof finish>[0]) => {
+      if (settled) return;
+      settled = true;
+      finish(outcome);
+    };
+    const callback = (error?: unknown, value?: unknown) => (error ? once({ ok: false, error: serializeError(error) }) : once({ ok: true, value }));
+    try {
+      const returned = handler(message.event, context, callback);
+      if (returned && typeof (returned as Promise<unknown>).then === 'function') {
+        (returned as Promise<unknown>).then(
+          (value) => once({ ok: true, value }),
+          (error: unknown) => once({ ok: false, error: serializeError(error) }),
+        );
+      }
+    } catch (error) {
+      once({ ok: false, error: serializeError(error) });
+    }
+  });
+  // Lambda fails the invocation on an unhandled rejection; report it rather than hang.
+  process.on('unhandledRejection', (error) => {
+    sendToParent({ type: 'result', logs: logs.take(), durationMs: 0, ok: false, error: serializeError(error, 'Runtime.UnhandledPromiseRejection') });
+  });
+}
+
+function lambdaContext(requestId: string, deadline: number): Context {
+  const env = process.env;
+  const name = env.AWS_LAMBDA_FUNCTION_NAME ?? 'local';
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: name,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${env.AWS_REGION ?? 'us-east-1'}:123456789012:function:${name}`,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '128',
+    awsRequestId: requestId,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? `/aws/lambda/${name}`,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Lambda's error shape: `errorType` is the error's name (HandlerFailedError, ConfigurationError, …). */
+export function serializeError(error: unknown, fallbackType = 'Error'): SerializedError {
+  if (error instanceof Error) {
+    return { errorType: error.name || fallbackType, errorMessage: error.message, stack: error.stack?.split('\n') };
+  }
+  return { errorType: fallbackType, errorMessage: typeof error === 'string' ? error : JSON.stringify(error) };
+}
+
+/** Collects what is written to stdout and stderr (console.* included) until taken. */
+function captureOutput(): { take(): string } {
+  let buffer = '';
+  const capture = (chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void): boolean => {
+    buffer += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+    done?.();
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  return {
+    take() {
+      const taken = buffer;
+      buffer = '';
+      return taken;
+    },
+  };
+}
