@@ -1,0 +1,111 @@
+import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRouter, createJsonLogger, ecrDetailTypes, EventValidationError, HandlerFailedError } from '../../src/index';
+import { invokeRouter, parseRegistryFixture, sampleEvent } from '../../src/testing';
+
+const registry = parseRegistryFixture(JSON.parse(readFileSync(path.join(__dirname, '../../examples/registry.json'), 'utf8')));
+const quiet = createJsonLogger({ level: 'silent' });
+
+describe('sampleEvent', () => {
+  it.each(ecrDetailTypes)('builds a valid %s event', (detailType) => {
+    const event = sampleEvent(detailType);
+    expect(event['detail-type']).toBe(detailType);
+    expect(event.source).toBe('aws.ecr');
+  });
+
+  it('deep-merges overrides into detail and keeps the other fields', () => {
+    const event = sampleEvent('ECR Image Action', { detail: { 'action-type': 'DELETE' }, region: 'us-east-2' });
+    expect(event.detail['action-type']).toBe('DELETE');
+    expect(event.detail['repository-name']).toBe('payments/api');
+    expect(event.region).toBe('us-east-2');
+  });
+
+  it('removes a field overridden with undefined', () => {
+    const event = sampleEvent('ECR Image Action', { detail: { 'image-tag': undefined } });
+    expect('image-tag' in event.detail).toBe(false);
+  });
+
+  it('rejects overrides that make the event invalid, naming the path', () => {
+    expect(() => sampleEvent('ECR Image Scan', { detail: { 'repository-name': 42 as unknown as string } })).toThrow(EventValidationError);
+    expect(() => sampleEvent('ECR Image Scan', { detail: { 'repository-name': 42 as unknown as string } })).toThrow(/detail\.repository-name/);
+  });
+
+  it('returns a fresh object each time', () => {
+    const a = sampleEvent('ECR Image Scan');
+    a.detail['image-tags']?.push('mutated');
+    expect(sampleEvent('ECR Image Scan').detail['image-tags']).toEqual(['v2.8.1', 'latest']);
+  });
+});
+
+describe('invokeRouter', () => {
+  it('answers lookups from a registry fixture and records the ECR calls', async () => {
+    let size: number | undefined;
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', async (_event, ctx) => {
+      size = (await ctx.image())?.imageSizeInBytes;
+    });
+    const { result, error, ecrCalls } = await invokeRouter(router, sampleEvent('ECR Image Action'), { ecr: registry });
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: 'handled', routes: 1 });
+    expect(size).toBe(43258050);
+    expect(ecrCalls.map((c) => c.operation)).toEqual(['DescribeImages']);
+    expect(ecrCalls[0]?.region).toBe('eu-west-1');
+  });
+
+  it('resolves a missing image to undefined, as ECR answers ImageNotFoundException', async () => {
+    let image: unknown = 'unset';
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', async (_e, ctx) => {
+      image = await ctx.image();
+    });
+    const { ecrCalls } = await invokeRouter(router, sampleEvent('ECR Image Action', { detail: { 'image-digest': 'sha256:gone' } }), { ecr: registry });
+    expect(image).toBeUndefined();
+    expect(ecrCalls[0]?.error).toBe('ImageNotFoundException');
+  });
+
+  it('reports a handler failure as the error', async () => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Scan', () => {
+      throw new Error('boom');
+    });
+    const { result, error } = await invokeRouter(router, sampleEvent('ECR Image Scan'));
+    expect(result).toBeUndefined();
+    expect(error).toBeInstanceOf(HandlerFailedError);
+  });
+
+  it('leaves ECR to an aws-sdk-client-mock when given one', async () => {
+    const ecrMock = mockClient(ECRClient);
+    ecrMock.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: sampleEvent('ECR Image Action').detail['image-digest'], imageSizeInBytes: 7 }] });
+    try {
+      let size: number | undefined;
+      const router = createRouter({ logger: quiet }).on('ECR Image Action', async (_e, ctx) => {
+        size = (await ctx.image())?.imageSizeInBytes;
+      });
+      await invokeRouter(router, sampleEvent('ECR Image Action'), { ecr: ecrMock });
+      expect(size).toBe(7);
+      expect(ecrMock.commandCalls(DescribeImagesCommand)).toHaveLength(1);
+    } finally {
+      ecrMock.restore();
+    }
+  });
+
+  it('restores ECRClient.prototype.send afterwards', async () => {
+    const before = ECRClient.prototype.send;
+    await invokeRouter(createRouter({ logger: quiet }).on('ECR Image Action', () => undefined), sampleEvent('ECR Image Action'), { ecr: registry });
+    expect(ECRClient.prototype.send).toBe(before);
+  });
+});
+
+describe('every file in events/', () => {
+  const dir = path.join(__dirname, '../../events');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  it.each(files)('%s is routed to its detail-type route', async (file) => {
+    const event = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { 'detail-type': string };
+    const seen: string[] = [];
+    const router = createRouter({ logger: quiet });
+    for (const detailType of ecrDetailTypes) router.on(detailType, (e) => void seen.push(e['detail-type']));
+    const { result, error } = await invokeRouter(router, event, { ecr: registry });
+    expect(error).toBeUndefined();
+    expect(result?.status).toBe('handled');
+    expect(seen).toEqual([event['detail-type']]);
+  });
+});
