@@ -100,39 +100,40 @@ const targets: { [K in EcrDetailType]: (event: EcrEventOf<K>) => Target } = {
 
 /**
  * Builds a handler's context. Lookups are closures over the invocation's session, so nothing is
- * fetched until a handler asks, and every handler of the event shares what was fetched.
+ * fetched until a handler asks, and every handler of the event shares what was fetched. `session`
+ * makes (or returns) that session: an event whose handlers look nothing up never pays for one.
  */
 export function createContext<K extends EcrDetailType>(
   detailType: K,
   event: EcrEventOf<K>,
   lambda: LambdaContext,
   log: Logger,
-  session: LookupSession,
+  session: () => LookupSession,
 ): HandlerContext<K> {
   const loc: Location = { region: event.region, account: event.account };
   const target = (targets[detailType] as (e: EcrEventOf<K>) => Target)(event);
-  const repository = () => (target.repositoryName ? session.repository(loc, target.repositoryName) : Promise.resolve(undefined));
+  const repository = () => (target.repositoryName ? session().repository(loc, target.repositoryName) : Promise.resolve(undefined));
   const image = () =>
-    target.repositoryName && target.image ? session.image(loc, target.repositoryName, target.image) : Promise.resolve(undefined);
+    target.repositoryName && target.image ? session().image(loc, target.repositoryName, target.image) : Promise.resolve(undefined);
   const ctx: Record<string, unknown> = { event, lambda, log, repository, image };
   const detail = event.detail as Record<string, unknown>;
   switch (detailType) {
     case 'ECR Image Scan':
       ctx.scanFindings = () =>
-        target.repositoryName && target.image ? session.scanFindings(loc, target.repositoryName, target.image) : Promise.resolve(undefined);
+        target.repositoryName && target.image ? session().scanFindings(loc, target.repositoryName, target.image) : Promise.resolve(undefined);
       break;
     case 'ECR Scan Resource Change': {
       const repos = (detail.repositories ?? []) as { 'repository-name': string }[];
-      ctx.repositories = () => session.repositories(loc, repos.map((r) => r['repository-name']));
+      ctx.repositories = () => session().repositories(loc, repos.map((r) => r['repository-name']));
       break;
     }
     case 'ECR Pull Through Cache Action':
-      ctx.pullThroughCacheRule = () => session.pullThroughCacheRule(loc, detail['ecr-repository-prefix'] as string);
+      ctx.pullThroughCacheRule = () => session().pullThroughCacheRule(loc, detail['ecr-repository-prefix'] as string);
       break;
     case 'ECR Replication Action':
       ctx.replicationStatus = () =>
         target.repositoryName && target.image
-          ? session.replicationStatus(loc, target.repositoryName, target.image)
+          ? session().replicationStatus(loc, target.repositoryName, target.image)
           : Promise.resolve(undefined);
       break;
   }
