@@ -54,8 +54,7 @@ it('is a valid SAM template (../shared/schemas/sam.schema.json)', () => {
   expect(valid).toBe(true);
   // The schema has teeth: a broken copy is refused.
   const broken = structuredClone(template) as any;
-  broken.Resources.FailedInvocationsQueue.Properties.MessageRetentionPeriod = { nonsense: true };
-  broken.Globals.Function.Timeout = 'soon';
+  broken.Resources.ScanGateFunction.Properties.Events.EcrEvents.Properties.Patern = {};
   expect(validate(broken)).toBe(false);
 });
 
