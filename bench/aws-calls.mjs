@@ -1,5 +1,5 @@
 // (4) ECR requests sent for three scenarios, counted at the SDK boundary with aws-sdk-client-mock.
-// Shared by `npm run bench` and test/bench-guards.test.ts (which asserts the same counts on the source).
+// test/bench-guards.test.ts asserts the same counts on the source, without timing.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
