@@ -54,7 +54,10 @@ export function runLambdaRuntime(args: RuntimeArgs): void {
     const candidate = module[args.exportName];
     if (typeof candidate !== 'function') {
       const exported = Object.keys(module).filter((k) => typeof module[k] === 'function');
-      throw new TypeError(`the module exports no function "${args.exportName}" (functions it exports: ${exported.join(', ') || 'none'}); use --handler to name another`);
+      // The name Lambda gives this init failure.
+      throw Object.assign(new Error(`the module exports no function "${args.exportName}" (functions it exports: ${exported.join(', ') || 'none'}); use --handler to name another`), {
+        name: 'Runtime.HandlerNotFound',
+      });
     }
     handler = candidate as typeof handler;
   } catch (error) {
