@@ -26,10 +26,21 @@ export class EventValidationError extends EcrEventRouterError {
   ) {
     super(
       `event ${eventId ?? '(no id)'}${detailType ? ` (${detailType})` : ''} is not a valid ECR event: ` +
-        issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
+        issues
+          .slice(0, MAX_ISSUES_IN_MESSAGE)
+          .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+          .join('; ') +
+        (issues.length > MAX_ISSUES_IN_MESSAGE ? `; and ${issues.length - MAX_ISSUES_IN_MESSAGE} more (see issues)` : ''),
     );
   }
 }
+
+/**
+ * The message names the first few issues only: a 256 KB event with a 60,000-item array of the
+ * wrong type has 60,000 issues, and a message listing them all would be a 4 MB log line.
+ * `issues` keeps every one.
+ */
+const MAX_ISSUES_IN_MESSAGE = 10;
 
 /** Why an event could not be routed at all. */
 export type UnroutableReason = 'not-an-eventbridge-event' | 'not-an-sqs-event' | 'foreign-source' | 'unknown-detail-type' | 'account-not-allowed' | 'region-not-allowed';
@@ -115,5 +126,10 @@ export class ConfigurationError extends EcrEventRouterError {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  try {
+    return String(error);
+  } catch {
+    // A thrown value with no way to become a string (an Object.create(null), say).
+    return Object.prototype.toString.call(error);
+  }
 }

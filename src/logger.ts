@@ -41,7 +41,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger & { ch
   const base = options.fields ?? {};
   const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, extra?: Record<string, unknown>) => {
     if (RANK[level] < threshold) return;
-    write(JSON.stringify({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), ...base, ...extra }, errorReplacer));
+    write(serialize({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), ...base, ...extra }));
   };
   return {
     debug: log('debug'),
@@ -49,6 +49,39 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger & { ch
     warn: log('warn'),
     error: log('error'),
     child: (fields) => createJsonLogger({ ...options, fields: { ...base, ...fields } }),
+  };
+}
+
+/**
+ * A log call must never throw, whatever it is given: a handler may throw a BigInt, and a debug
+ * line carries the event, which a direct invocation can make cyclic or too deep to stringify.
+ * Failing that, the line keeps its level and message and says why the rest is missing.
+ */
+function serialize(entry: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(entry, errorReplacer);
+  } catch {
+    try {
+      return JSON.stringify(entry, lenientReplacer());
+    } catch (error) {
+      const { level, message, timestamp } = entry;
+      const reason = error instanceof Error ? error.message : 'unknown error';
+      return JSON.stringify({ level, message, timestamp, logError: `the rest of this entry could not be serialized: ${reason}` });
+    }
+  }
+}
+
+/** {@link errorReplacer}, plus BigInt as a string and a repeated object (e.g. a cycle) as "[Circular]". */
+function lenientReplacer(): (key: string, value: unknown) => unknown {
+  const seen = new WeakSet<object>();
+  return (key, value) => {
+    if (typeof value === 'bigint') return value.toString();
+    const replaced = errorReplacer(key, value);
+    if (typeof replaced === 'object' && replaced !== null) {
+      if (seen.has(replaced)) return '[Circular]';
+      seen.add(replaced);
+    }
+    return replaced;
   };
 }
 

@@ -27,8 +27,14 @@ export function eventFromRecord(record: SQSRecord): unknown {
   return body;
 }
 
+/** A batch whose every record has a string `messageId`: without one a failure cannot be reported, so the batch is refused whole. */
 function isSqsEvent(event: unknown): event is SQSEvent {
-  return typeof event === 'object' && event !== null && Array.isArray((event as { Records?: unknown }).Records);
+  if (typeof event !== 'object' || event === null) return false;
+  const records: unknown = (event as { Records?: unknown }).Records;
+  return (
+    Array.isArray(records) &&
+    records.every((r: unknown) => typeof r === 'object' && r !== null && typeof (r as { messageId?: unknown }).messageId === 'string')
+  );
 }
 
 /**
@@ -44,7 +50,7 @@ export async function processSqsBatch(
   log: Logger,
 ): Promise<SQSBatchResponse> {
   if (!isSqsEvent(event)) {
-    throw new UnroutableEventError('not-an-sqs-event', undefined, 'expected an SQS event with a Records array');
+    throw new UnroutableEventError('not-an-sqs-event', undefined, 'expected an SQS event with a Records array of records with a string messageId');
   }
   const records = event.Records;
   const failed: string[] = [];
@@ -56,7 +62,7 @@ export async function processSqsBatch(
       log.error('record failed', { messageId: record.messageId, error });
     }
   };
-  const fifo = records.some((r) => r.eventSourceARN?.endsWith('.fifo'));
+  const fifo = records.some((r) => typeof r.eventSourceARN === 'string' && r.eventSourceARN.endsWith('.fifo'));
   if (fifo) {
     for (const [i, record] of records.entries()) {
       await runOne(record);

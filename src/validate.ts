@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EventValidationError, UnroutableEventError, type IssueSummary } from './errors';
+import { EcrEventRouterError, EventValidationError, UnroutableEventError, type IssueSummary } from './errors';
 import { eventSchemas, isKnownDetailType, type EcrDetailType, type EcrEvent } from './events';
 
 /** What the router should do with an input, decided before any handler runs. */
@@ -33,6 +33,17 @@ export function summarizeIssues(issues: readonly v.BaseIssue<unknown>[]): IssueS
  * Never mutates the input: valibot builds the output as new objects.
  */
 export function classify(input: unknown, policy: AdmissionPolicy): Classified {
+  try {
+    return classifyRecord(input, policy);
+  } catch (error) {
+    if (error instanceof EcrEventRouterError) throw error;
+    // Parsed JSON cannot throw when read; a direct invocation can pass a getter or a Proxy that does.
+    const reason = error instanceof Error ? error.message : 'a non-Error value was thrown';
+    throw new EventValidationError(undefined, undefined, [{ path: '', message: `the event could not be read: ${reason}` }]);
+  }
+}
+
+function classifyRecord(input: unknown, policy: AdmissionPolicy): Classified {
   if (!isRecord(input)) {
     const what = input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input;
     throw new UnroutableEventError('not-an-eventbridge-event', undefined, `expected an EventBridge event object, received ${what}`);
