@@ -1,0 +1,183 @@
+import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createRouter, UnroutableEventError, type Logger } from '../src/index';
+import { loadSample } from './events/sample-events';
+
+const ecr = mockClient(ECRClient);
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const QUEUE = 'arn:aws:sqs:us-west-2:123456789012:ecr-events';
+const FIFO_QUEUE = 'arn:aws:sqs:us-west-2:123456789012:ecr-events.fifo';
+
+beforeEach(() => {
+  ecr.reset();
+  ecr.on(DescribeImagesCommand).callsFake((input: { imageIds: { imageDigest?: string }[] }) => ({ imageDetails: input.imageIds.map((id) => ({ ...id })) }));
+  ecr.on(DescribeRepositoriesCommand).callsFake((input: { repositoryNames: string[] }) => ({ repositories: input.repositoryNames.map((repositoryName) => ({ repositoryName })) }));
+});
+
+/** A push event with its own id and digest. */
+function push(i: number, overrides: Record<string, unknown> = {}) {
+  const event = loadSample('aws-image-action-push.json');
+  event.id = `event-${i}`;
+  event.detail['image-digest'] = `sha256:${String(i).padStart(64, '0')}`;
+  return { ...event, ...overrides };
+}
+
+function record(messageId: string, body: string, queue = QUEUE): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'AIDA', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queue,
+    awsRegion: 'us-west-2',
+  };
+}
+
+/** EventBridge → SNS → SQS without raw message delivery: the event is the notification's Message. */
+function snsWrapped(event: unknown): string {
+  return JSON.stringify({ Type: 'Notification', MessageId: 'sns-1', TopicArn: 'arn:aws:sns:us-west-2:123456789012:ecr', Message: JSON.stringify(event), Timestamp: '2024-01-01T00:00:00Z' });
+}
+
+const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) => response.batchItemFailures.map((f) => f.itemIdentifier);
+
+describe('router.sqsHandler', () => {
+  it('dispatches each record whose body is an EventBridge event and reports no failures', async () => {
+    const seen: string[] = [];
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', (event) => void seen.push(event.id));
+    const response = await router.sqsHandler()(batch(record('m0', JSON.stringify(push(0))), record('m1', JSON.stringify(push(1)))));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(seen.sort()).toEqual(['event-0', 'event-1']);
+  });
+
+  it('unwraps an event delivered through SNS', async () => {
+    const seen: string[] = [];
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', (event) => void seen.push(event.id));
+    const response = await router.sqsHandler()(batch(record('m0', snsWrapped(push(7)))));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(seen).toEqual(['event-7']);
+  });
+
+  it.each([
+    ['a body that is not JSON', '{"version":"0",'],
+    ['an SNS notification without a Message', JSON.stringify({ Type: 'Notification' })],
+    ['an SNS notification whose Message is not JSON', JSON.stringify({ Type: 'Notification', Message: 'not json' })],
+    ['a JSON body that is not an event', '[1,2,3]'],
+    ['an invalid ECR event', JSON.stringify({ ...push(1), time: 'yesterday' })],
+  ])('fails only the record with %s', async (_name, body) => {
+    const handler = jest.fn();
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', handler);
+    const response = await router.sqsHandler()(batch(record('good-1', JSON.stringify(push(0))), record('bad', body), record('good-2', JSON.stringify(push(2)))));
+    expect(failedIds(response)).toEqual(['bad']);
+    expect(handler).toHaveBeenCalledTimes(2);
+  });
+
+  it('fails a record from another source by default, and skips it as done with onForeignSource ignore', async () => {
+    const forged = JSON.stringify(push(1, { source: 'my.app' }));
+    const strict = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
+    expect(failedIds(await strict.sqsHandler()(batch(record('m0', JSON.stringify(push(0))), record('forged', forged))))).toEqual(['forged']);
+    const handler = jest.fn();
+    const lenient = createRouter({ logger: quiet, onForeignSource: 'ignore' }).on('ECR Image Action', handler);
+    expect(failedIds(await lenient.sqsHandler()(batch(record('m0', JSON.stringify(push(0))), record('forged', forged))))).toEqual([]);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('treats a record of an unknown aws.ecr detail-type as done (ignored), unless told to reject', async () => {
+    const future = JSON.stringify(push(1, { 'detail-type': 'ECR Image Teleported' }));
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
+    expect(failedIds(await router.sqsHandler()(batch(record('future', future))))).toEqual([]);
+    const strict = createRouter({ logger: quiet, onUnknownDetailType: 'reject' }).on('ECR Image Action', () => undefined);
+    expect(failedIds(await strict.sqsHandler()(batch(record('future', future))))).toEqual(['future']);
+  });
+
+  it('treats a known event that no route wants as done', async () => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Scan', () => undefined);
+    expect(failedIds(await router.sqsHandler()(batch(record('m0', JSON.stringify(push(0))))))).toEqual([]);
+  });
+
+  it('names only the record whose handler failed, after running the others', async () => {
+    const ran: string[] = [];
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', async (event) => {
+      ran.push(event.id);
+      if (event.id === 'event-1') throw new Error('downstream unavailable');
+    });
+    const response = await router.sqsHandler()(batch(...[0, 1, 2].map((i) => record(`m${i}`, JSON.stringify(push(i))))));
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    expect(ran.sort()).toEqual(['event-0', 'event-1', 'event-2']);
+  });
+
+  it('reports failures in batch order, whatever order concurrent records finish in', async () => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', async (event) => {
+      const i = Number(event.id.slice(-1));
+      await new Promise((r) => setTimeout(r, (5 - i) * 5));
+      if (i % 2 === 0) throw new Error(`fail ${i}`);
+    });
+    const response = await router.sqsHandler()(batch(...[0, 1, 2, 3, 4].map((i) => record(`m${i}`, JSON.stringify(push(i))))));
+    expect(failedIds(response)).toEqual(['m0', 'm2', 'm4']);
+  });
+
+  it('runs the records of a FIFO queue in order, and after a failure reports the rest failed without running them', async () => {
+    const ran: string[] = [];
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', async (event) => {
+      await new Promise((r) => setTimeout(r, 3));
+      ran.push(event.id);
+      if (event.id === 'event-2') throw new Error('out of order would be worse');
+    });
+    const records = [0, 1, 2, 3, 4].map((i) => record(`m${i}`, JSON.stringify(push(i)), FIFO_QUEUE));
+    const response = await router.sqsHandler()(batch(...records));
+    expect(ran).toEqual(['event-0', 'event-1', 'event-2']);
+    expect(failedIds(response)).toEqual(['m2', 'm3', 'm4']);
+  });
+
+  it('stops a FIFO batch at an invalid record too, so no later message overtakes it', async () => {
+    const handler = jest.fn();
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', handler);
+    const response = await router.sqsHandler()(batch(record('m0', JSON.stringify(push(0)), FIFO_QUEUE), record('m1', 'not json', FIFO_QUEUE), record('m2', JSON.stringify(push(2)), FIFO_QUEUE)));
+    expect(failedIds(response)).toEqual(['m1', 'm2']);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('batches the lookups of all records: one DescribeImages and one DescribeRepositories for the batch', async () => {
+    const router = createRouter({ logger: quiet, ecrClient: new ECRClient({ region: 'us-west-2' }) }).on('ECR Image Action', async (event, ctx) => {
+      const [image, repo] = await Promise.all([ctx.image(), ctx.repository()]);
+      expect(image?.imageDigest).toBe(event.detail['image-digest']);
+      expect(repo?.repositoryName).toBe('my-repository-name');
+    });
+    const response = await router.sqsHandler()(batch(...Array.from({ length: 8 }, (_, i) => record(`m${i}`, i % 2 ? snsWrapped(push(i)) : JSON.stringify(push(i))))));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ecr.commandCalls(DescribeImagesCommand)).toHaveLength(1);
+    expect(ecr.commandCalls(DescribeImagesCommand)[0]!.args[0].input.imageIds).toHaveLength(8);
+    expect(ecr.commandCalls(DescribeRepositoriesCommand)).toHaveLength(1);
+  });
+
+  it('reports an empty batch as done', async () => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
+    await expect(router.sqsHandler()(batch())).resolves.toEqual({ batchItemFailures: [] });
+  });
+
+  it.each([
+    ['an EventBridge event', push(0)],
+    ['null', null],
+    ['an object without Records', { records: [] }],
+    ['Records that are not an array', { Records: 'm0' }],
+    ['a record without a messageId', { Records: [{ body: '{}' }] }],
+    ['a null record', { Records: [null] }],
+  ])('refuses %s with a typed error, failing the whole invocation', async (_name, input) => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
+    const error = await router.sqsHandler()(input as unknown as SQSEvent).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnroutableEventError);
+    expect((error as UnroutableEventError).reason).toBe('not-an-sqs-event');
+  });
+
+  it('never mutates the SQS event', async () => {
+    const event = batch(record('m0', JSON.stringify(push(0))), record('m1', 'nope'));
+    const before = JSON.stringify(event);
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
+    await router.sqsHandler()(event);
+    expect(JSON.stringify(event)).toBe(before);
+  });
+});
