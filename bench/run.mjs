@@ -14,7 +14,7 @@ import { median, p90 } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.env.BENCH_QUICK === '1';
-const COLD_REPS = Number(process.env.BENCH_COLD_REPS ?? (quick ? 3 : 40));
+const COLD_REPS = Number(process.env.BENCH_COLD_REPS ?? (quick ? 3 : 60));
 const log = (line) => process.stderr.write(`${line}\n`);
 const ms = (x) => `${x.toFixed(1)} ms`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
