@@ -5,7 +5,7 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { Context as LambdaContext, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createRouter, DeadlineExceededError, HandlerFailedError, LookupError, type Logger } from '../src/index';
+import { createJsonLogger, createRouter, DeadlineExceededError, HandlerFailedError, LookupError, type Logger } from '../src/index';
 import { loadSample } from './events/sample-events';
 
 const ecr = mockClient(ECRClient);
@@ -67,7 +67,6 @@ describe('handler faults', () => {
 
   it('logs a handler failure with the default JSON logger, whatever was thrown', async () => {
     const lines: string[] = [];
-    const { createJsonLogger } = await import('../src/index');
     const router = createRouter({ logger: createJsonLogger({ level: 'info', write: (l) => void lines.push(l) }) }).on('ECR Image Action', () => {
       const cyclic: Record<string, unknown> = { why: 'cyclic' };
       cyclic.self = cyclic;
