@@ -23,8 +23,17 @@ export function createAuditTrailRouter(config: AuditTrailConfig, options: { logg
     // Read-only API calls (pulls, Describe*, GetAuthorizationToken) are far too many to audit one by one.
     const filter = detailType === 'AWS API Call via CloudTrail' ? { readOnly: [false] } : undefined;
     const audit = async (event: { detail: object }, ctx: ImageLookups & { log: Logger; repositories?: () => Promise<(Repository | undefined)[]> }) => {
-      const facts = config.enrich ? await enrichment(ctx) : {};
-      ctx.log.info('ecr event', { audit: { ...summary(detailType, event.detail as Record<string, unknown>), ...facts } });
+      const own = summary(detailType, event.detail as Record<string, unknown>);
+      if (!config.enrich) return ctx.log.info('ecr event', { audit: own });
+      try {
+        ctx.log.info('ecr event', { audit: { ...own, ...(await enrichment(ctx)) } });
+      } catch (error) {
+        // The event's own facts are written now; the failure still fails the invocation, so Lambda
+        // retries it and, failing that, the dead-letter queue keeps it. Consumers deduplicate
+        // audit lines by eventId anyway: EventBridge delivers at least once.
+        ctx.log.error('ecr event', { audit: { ...own, enrichmentError: error instanceof Error ? error.message : String(error) } });
+        throw error;
+      }
     };
     if (filter) router.on(detailType, filter, audit);
     else router.on(detailType, audit);
@@ -39,30 +48,26 @@ function summary(detailType: string, detail: Record<string, unknown>): Record<st
     return { action: detail.eventName, principal: identity?.arn, sourceIp: detail.sourceIPAddress, errorCode: detail.errorCode };
   }
   const pick = (key: string) => detail[key];
+  const image = pick('image') as Record<string, unknown> | undefined; // Scan Resource Change of an image
   return {
-    action: pick('action-type') ?? pick('scan-status') ?? pick('sync-status'),
+    // Scans and pull-through syncs have a status but no action-type: name the action they report.
+    action: pick('action-type') ?? (detailType === 'ECR Image Scan' ? 'SCAN' : detailType === 'ECR Pull Through Cache Action' ? 'SYNC' : undefined),
     result: pick('result') ?? pick('sync-status') ?? pick('scan-status'),
-    repository: pick('repository-name') ?? (pick('image') as Record<string, unknown> | undefined)?.['repository-name'],
-    digest: pick('image-digest'),
-    tag: pick('image-tag') ?? pick('image-tags'),
+    repository: pick('repository-name') ?? image?.['repository-name'],
+    digest: pick('image-digest') ?? image?.['image-digest'],
+    tag: pick('image-tag'),
+    tags: pick('image-tags'),
   };
 }
 
-/**
- * What ECR says now. A failed lookup is recorded on the line rather than failing the invocation:
- * a retry would write the audit line twice, and the event's own facts are still worth keeping.
- */
+/** What ECR says now; a repository or image that is gone is simply left out. */
 async function enrichment(ctx: ImageLookups & { repositories?: () => Promise<(Repository | undefined)[]> }): Promise<Record<string, unknown>> {
-  try {
-    const [repository, image, repositories] = await Promise.all([ctx.repository(), ctx.image(), ctx.repositories?.()]);
-    return {
-      ...(repository ? { repositoryFacts: repositoryFacts(repository) } : {}),
-      ...(image ? { imageFacts: imageFacts(image) } : {}),
-      ...(repositories ? { repositoriesFacts: repositories.map((r) => r && repositoryFacts(r)) } : {}),
-    };
-  } catch (error) {
-    return { enrichmentError: error instanceof Error ? error.message : String(error) };
-  }
+  const [repository, image, repositories] = await Promise.all([ctx.repository(), ctx.image(), ctx.repositories?.()]);
+  return {
+    ...(repository ? { repositoryFacts: repositoryFacts(repository) } : {}),
+    ...(image ? { imageFacts: imageFacts(image) } : {}),
+    ...(repositories ? { repositoriesFacts: repositories.map((r) => r && repositoryFacts(r)) } : {}),
+  };
 }
 
 function repositoryFacts(repository: Repository) {

@@ -60,14 +60,28 @@ describe('audit trail', () => {
     expect(lines[0]?.audit).not.toHaveProperty('imageFacts');
   });
 
-  it('records a failed lookup on the line instead of failing (a retry would log twice)', async () => {
+  it('names the action of a scan and of a pull-through sync, which have a status but no action-type', async () => {
+    const { lines, logger } = recorders();
+    const router = createAuditTrailRouter({ enrich: false }, { logger });
+    await invokeRouter(router, event('aws-image-scan.json'));
+    await invokeRouter(router, event('pull-through-cache-failed.json'));
+    expect(lines.map((l) => l.audit)).toEqual([
+      expect.objectContaining({ action: 'SCAN', result: 'COMPLETE', tags: [] }),
+      expect.objectContaining({ action: 'SYNC', result: 'FAILED' }),
+    ]);
+  });
+
+  it('writes the event on a failed lookup, then fails the invocation so Lambda retries it', async () => {
     const { lines, logger } = recorders();
     const ecr = mockClient(ECRClient);
     ecr.rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }));
     try {
       const { error } = await invokeRouter(createAuditTrailRouter({ enrich: true }, { logger }), event('image-action-push.json'), { ecr });
-      expect(error).toBeUndefined();
-      expect(lines.find((l) => l.message === 'ecr event')?.audit).toMatchObject({ enrichmentError: expect.stringContaining('AccessDeniedException') });
+      expect(error).toMatchObject({ name: 'HandlerFailedError', errors: [expect.objectContaining({ name: 'LookupError' })] });
+      expect(lines.find((l) => l.message === 'ecr event')?.audit).toMatchObject({
+        action: 'PUSH',
+        enrichmentError: expect.stringContaining('AccessDeniedException'),
+      });
     } finally {
       ecr.restore();
     }
