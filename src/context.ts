@@ -2,7 +2,7 @@ import type { Context as LambdaContext } from 'aws-lambda';
 import type { ImageDetail, PullThroughCacheRule, Repository } from '@aws-sdk/client-ecr';
 import type { EcrDetailType, EcrEventOf } from './events';
 import type { ImageRef, Location, LookupSession, ReplicationStatus, ScanFindings } from './ecr/lookup-session';
-import type { Logger } from './logger';
+import { withFields, type Logger } from './logger';
 
 /** What every handler receives, whatever the detail-type. */
 export interface BaseContext<K extends EcrDetailType> {
@@ -98,11 +98,106 @@ const targets: { [K in EcrDetailType]: (event: EcrEventOf<K>) => Target } = {
   },
 };
 
+/** Lookups that need a repository and an image say `undefined` when the event names neither. */
+const nothing = (): Promise<undefined> => Promise.resolve(undefined);
+
 /**
- * Builds a handler's context. Lookups are closures over the invocation's session, so nothing is
- * fetched until a handler asks, and every handler of the event shares what was fetched. `session`
- * makes (or returns) that session: an event whose handlers look nothing up never pays for one.
+ * A handler's context: one object per event, shared by every route it matches. Lookups are
+ * methods over the invocation's session, so nothing is fetched until a handler asks, and every
+ * handler of the event shares what was fetched. The session thunk makes (or returns) that
+ * session: an event whose handlers look nothing up never pays for one. The per-event logger is
+ * made on first use, for the same reason.
  */
+class EventContext<K extends EcrDetailType> implements BaseContext<K>, ImageLookups {
+  readonly #detailType: K;
+  readonly #routerLog: Logger;
+  readonly #session: () => LookupSession;
+  #log: Logger | undefined;
+  #target: Target | undefined;
+
+  constructor(
+    detailType: K,
+    readonly event: EcrEventOf<K>,
+    readonly lambda: LambdaContext,
+    routerLog: Logger,
+    session: () => LookupSession,
+  ) {
+    this.#detailType = detailType;
+    this.#routerLog = routerLog;
+    this.#session = session;
+  }
+
+  get log(): Logger {
+    return (this.#log ??= withFields(this.#routerLog, { eventId: this.event.id, detailType: this.#detailType }));
+  }
+
+  repository(): Promise<Repository | undefined> {
+    const { repositoryName } = this.target();
+    return repositoryName ? this.session().repository(this.location(), repositoryName) : nothing();
+  }
+
+  image(): Promise<ImageDetail | undefined> {
+    const { repositoryName, image } = this.target();
+    return repositoryName && image ? this.session().image(this.location(), repositoryName, image) : nothing();
+  }
+
+  protected session(): LookupSession {
+    return this.#session();
+  }
+
+  protected location(): Location {
+    return { region: this.event.region, account: this.event.account };
+  }
+
+  /** Read from the event on the first lookup, then kept for the event's other lookups. */
+  protected target(): Target {
+    return (this.#target ??= (targets[this.#detailType] as (e: EcrEventOf<K>) => Target)(this.event));
+  }
+}
+
+class ImageScanContext extends EventContext<'ECR Image Scan'> {
+  scanFindings(): Promise<ScanFindings | undefined> {
+    const { repositoryName, image } = this.target();
+    return repositoryName && image ? this.session().scanFindings(this.location(), repositoryName, image) : nothing();
+  }
+}
+
+class ScanResourceChangeContext extends EventContext<'ECR Scan Resource Change'> {
+  repositories(): Promise<(Repository | undefined)[]> {
+    const repos = this.event.detail.repositories ?? [];
+    return this.session().repositories(
+      this.location(),
+      repos.map((r) => r['repository-name']),
+    );
+  }
+}
+
+class PullThroughCacheActionContext extends EventContext<'ECR Pull Through Cache Action'> {
+  pullThroughCacheRule(): Promise<PullThroughCacheRule | undefined> {
+    return this.session().pullThroughCacheRule(this.location(), this.event.detail['ecr-repository-prefix']);
+  }
+}
+
+class ReplicationActionContext extends EventContext<'ECR Replication Action'> {
+  replicationStatus(): Promise<ReplicationStatus | undefined> {
+    const { repositoryName, image } = this.target();
+    return repositoryName && image ? this.session().replicationStatus(this.location(), repositoryName, image) : nothing();
+  }
+}
+
+/** Only the lookups that make sense for a detail-type exist on its context. */
+const contextClasses: { [K in EcrDetailType]: typeof EventContext<K> } = {
+  'ECR Image Action': EventContext,
+  'ECR Image Scan': ImageScanContext,
+  'ECR Scan Resource Change': ScanResourceChangeContext,
+  'ECR Pull Through Cache Action': PullThroughCacheActionContext,
+  'ECR Replication Action': ReplicationActionContext,
+  'ECR Referrer Action': EventContext,
+  'ECR Artifact Action': EventContext,
+  'AWS API Call via CloudTrail': EventContext,
+};
+
+/** Builds the context of one event; `log` is the router's logger, to which the context adds the event's fields. */
 export function createContext<K extends EcrDetailType>(
   detailType: K,
   event: EcrEventOf<K>,
@@ -110,32 +205,6 @@ export function createContext<K extends EcrDetailType>(
   log: Logger,
   session: () => LookupSession,
 ): HandlerContext<K> {
-  const loc: Location = { region: event.region, account: event.account };
-  const target = (targets[detailType] as (e: EcrEventOf<K>) => Target)(event);
-  const repository = () => (target.repositoryName ? session().repository(loc, target.repositoryName) : Promise.resolve(undefined));
-  const image = () =>
-    target.repositoryName && target.image ? session().image(loc, target.repositoryName, target.image) : Promise.resolve(undefined);
-  const ctx: Record<string, unknown> = { event, lambda, log, repository, image };
-  const detail = event.detail as Record<string, unknown>;
-  switch (detailType) {
-    case 'ECR Image Scan':
-      ctx.scanFindings = () =>
-        target.repositoryName && target.image ? session().scanFindings(loc, target.repositoryName, target.image) : Promise.resolve(undefined);
-      break;
-    case 'ECR Scan Resource Change': {
-      const repos = (detail.repositories ?? []) as { 'repository-name': string }[];
-      ctx.repositories = () => session().repositories(loc, repos.map((r) => r['repository-name']));
-      break;
-    }
-    case 'ECR Pull Through Cache Action':
-      ctx.pullThroughCacheRule = () => session().pullThroughCacheRule(loc, detail['ecr-repository-prefix'] as string);
-      break;
-    case 'ECR Replication Action':
-      ctx.replicationStatus = () =>
-        target.repositoryName && target.image
-          ? session().replicationStatus(loc, target.repositoryName, target.image)
-          : Promise.resolve(undefined);
-      break;
-  }
-  return ctx as unknown as HandlerContext<K>;
+  const Context = contextClasses[detailType] as typeof EventContext<K>;
+  return new Context(detailType, event, lambda, log, session) as unknown as HandlerContext<K>;
 }

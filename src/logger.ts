@@ -53,6 +53,19 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger & { ch
 }
 
 /**
+ * `log` with `fields` on every line (a line's own fields win), without requiring the logger to
+ * have `child()`. Plain functions, not methods, so `const { info } = log` keeps working.
+ */
+export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    debug: (m, extra) => log.debug(m, { ...fields, ...extra }),
+    info: (m, extra) => log.info(m, { ...fields, ...extra }),
+    warn: (m, extra) => log.warn(m, { ...fields, ...extra }),
+    error: (m, extra) => log.error(m, { ...fields, ...extra }),
+  };
+}
+
+/**
  * A log call must never throw, whatever it is given: a handler may throw a BigInt, and a debug
  * line carries the event, which a direct invocation can make cyclic or too deep to stringify.
  * Failing that, the line keeps its level and message and says why the rest is missing.

@@ -107,7 +107,7 @@ export function createRouter(options: RouterOptions = {}): Router {
     }
 
     const { detailType, event } = classified;
-    // The router's own debug lines name their fields rather than go through eventLog: merging
+    // The router's own debug lines name their fields rather than go through ctx.log: merging
     // them into every line costs more than the rest of dispatch, even when the level drops the line.
     log.debug('event received', { eventId: event.id, detailType, event });
     const matched = (byType.get(detailType) ?? []).filter((r) => !r.matches || r.matches(event.detail));
@@ -115,18 +115,19 @@ export function createRouter(options: RouterOptions = {}): Router {
       log.debug('no route matched', { eventId: event.id, detailType });
       return { eventId: event.id, detailType, status: 'unmatched', routes: 0 };
     }
-    const eventLog = withFields(log, { eventId: event.id, detailType });
-    const ctx = createContext(detailType, event as EcrEventOf<typeof detailType>, lambda, eventLog, session);
-    const failures: RouteFailure[] = [];
-    for (const route of matched) {
+    const ctx = createContext(detailType, event as EcrEventOf<typeof detailType>, lambda, log, session);
+    let failures: RouteFailure[] | undefined;
+    // An index, not for-of: across an `await` the array iterator is a heap object per event.
+    for (let i = 0; i < matched.length; i++) {
+      const route = matched[i]!;
       try {
         await route.handler(event as never, ctx as never);
       } catch (error) {
-        failures.push({ route: { index: route.index, detailType }, error });
-        eventLog.error('handler failed', { route: route.index, error });
+        (failures ??= []).push({ route: { index: route.index, detailType }, error });
+        ctx.log.error('handler failed', { route: route.index, error });
       }
     }
-    if (failures.length > 0) throw new HandlerFailedError(event.id, failures);
+    if (failures) throw new HandlerFailedError(event.id, failures);
     return { eventId: event.id, detailType, status: 'handled', routes: matched.length };
   }
 
@@ -161,16 +162,6 @@ export function createRouter(options: RouterOptions = {}): Router {
     },
   };
   return router;
-}
-
-/** Adds fields to every line without requiring the logger to have `child()`. */
-function withFields(log: Logger, fields: Record<string, unknown>): Logger {
-  return {
-    debug: (m, extra) => log.debug(m, { ...fields, ...extra }),
-    info: (m, extra) => log.info(m, { ...fields, ...extra }),
-    warn: (m, extra) => log.warn(m, { ...fields, ...extra }),
-    error: (m, extra) => log.error(m, { ...fields, ...extra }),
-  };
 }
 
 /** `create()` on the first call, the same value on every later one. */
