@@ -39,6 +39,8 @@ rmSync(outDir, { recursive: true, force: true });
 const present = Object.entries(entries).filter(([, src]) => existsSync(path.join(root, src)));
 for (const format of ['esm', 'cjs']) {
   for (const [name, src] of present) {
+    // The CLI is a CommonJS bin (it uses __filename to start its own child processes).
+    if (name === 'cli' && format === 'esm') continue;
     await build({
       entryPoints: [path.join(root, src)],
       outfile: path.join(outDir, format, `${name}${format === 'esm' ? '.mjs' : '.js'}`),
@@ -49,6 +51,9 @@ for (const format of ['esm', 'cjs']) {
       // valibot and the AWS SDK stay dependencies: a user's bundler (or the Lambda runtime) provides them once.
       packages: 'external',
       plugins: name === 'index' ? [] : [selfReference],
+      // CommonJS consumers (jest without --experimental-vm-modules among them) cannot run a
+      // dynamic import(); in the CommonJS build it becomes a require() behind a promise.
+      supported: format === 'cjs' ? { 'dynamic-import': false } : {},
       sourcemap: true,
       logLevel: 'warning',
     });

@@ -37,6 +37,25 @@ describe('the published build', () => {
     expect(bundle).not.toContain('ECR Pull Through Cache Action');
   });
 
+  it('has no dynamic import() in the CommonJS build, which jest and other CommonJS hosts cannot run', () => {
+    for (const entry of ['index', 'testing', 'middy', 'json-schema', 'cli']) {
+      const bundle = readFileSync(join(pkg, `dist/cjs/${entry}.js`), 'utf8');
+      expect([entry, /\bimport\(/.test(bundle)]).toEqual([entry, false]);
+    }
+  });
+
+  it('lets a CommonJS test use ./testing with a registry fixture, the SDK loaded lazily', () => {
+    const script = `
+      const { createRouter } = require('ecr-event-router');
+      const { invokeRouter, sampleEvent } = require('ecr-event-router/testing');
+      const router = createRouter({ logger: { debug() {}, info() {}, warn() {}, error() {} } })
+        .on('ECR Image Action', async (_e, ctx) => { if (!(await ctx.repository())) throw new Error('no repository'); });
+      const event = sampleEvent('ECR Image Action', {});
+      invokeRouter(router, event, { ecr: { repositories: [{ repositoryName: event.detail['repository-name'] }] } })
+        .then(({ result, error, ecrCalls }) => console.log(JSON.stringify({ status: result && result.status, error: error && error.message, calls: ecrCalls.length })));`;
+    expect(JSON.parse(node(['-e', script]))).toEqual({ status: 'handled', calls: 1 });
+  });
+
   it('does not load the ECR SDK when the package is imported', () => {
     const out = node(['-e', `require('ecr-event-router'); console.log(Object.keys(require.cache).some((k) => k.includes('@aws-sdk/client-ecr')))`]);
     expect(out.trim()).toBe('false');

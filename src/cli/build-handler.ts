@@ -1,4 +1,4 @@
-import { build, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,18 @@ export class HandlerBuildError extends Error {
 }
 
 /**
+ * esbuild is an optional peer dependency: projects that build with SAM's esbuild BuildMethod
+ * have it already, and Lambda functions that only use the router never need it.
+ */
+async function loadEsbuild(): Promise<typeof import('esbuild')> {
+  try {
+    return require('esbuild') as typeof import('esbuild');
+  } catch (cause) {
+    throw new HandlerBuildError([`esbuild is not installed (${(cause as Error).message.split('\n')[0]}); install it with: npm i -D esbuild`]);
+  }
+}
+
+/**
  * Bundles a handler as SAM's esbuild BuildMethod does (bundle, platform node, CommonJS) into a
  * fresh temporary directory. Packages left external are resolved the way Lambda provides the
  * SDK on NODE_PATH: a `node_modules` link beside the bundle to the handler project's own, so
@@ -37,6 +49,7 @@ export async function buildHandler(entry: string, options: HandlerBuildOptions =
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   const file = path.join(dir, `${path.basename(entry).replace(/\.[cm]?[jt]sx?$/, '')}.js`);
   try {
+    const { build } = await loadEsbuild();
     await build({
       entryPoints: [entry],
       outfile: file,
