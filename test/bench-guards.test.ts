@@ -63,7 +63,7 @@ describe('cold start: the ECR SDK is loaded only by a lookup', () => {
 
 describe('ECR requests of the benchmark scenarios', () => {
   const ecr = mockClient(ECRClient);
-  const client = new ECRClient({ region: 'us-west-2', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
+  const client = (region: string) => new ECRClient({ region, credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
 
   beforeEach(() => {
     ecr.reset();

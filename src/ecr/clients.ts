@@ -29,8 +29,9 @@ export class EcrClients {
    */
   get(region: string, account: string): Promise<ECRClient> {
     const option = this.#option;
-    // A single client is the user's explicit choice for every region and account.
-    if (option !== undefined && typeof option !== 'function') return Promise.resolve(option);
+    // A single client is the user's explicit choice for every account, but not for another
+    // region: there it would answer "not found" for what exists, a wrong answer and no error.
+    if (option !== undefined && typeof option !== 'function') return sameRegion(option, region);
     const key = `${region}/${account}`;
     let client = this.#clients.get(key);
     if (!client) {
@@ -50,6 +51,19 @@ export class EcrClients {
     }
     const { ECRClient } = await loadEcrSdk();
     this.#created += 1;
-    return new ECRClient({ region });
+    // Bounded waits: in Lambda the invocation's deadline aborts lookups, but a script or the CLI
+    // has no deadline, and the SDK's default would wait on a stalled socket forever.
+    return new ECRClient({ region, requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true } });
   }
+}
+
+async function sameRegion(client: ECRClient, region: string): Promise<ECRClient> {
+  const configured = await client.config.region();
+  if (configured !== region) {
+    throw new Error(
+      `the ECRClient given for every lookup is for ${configured}, but the event is from ${region}; ` +
+        'pass a factory instead: ecrClient: (region, account) => new ECRClient({ region, ... })',
+    );
+  }
+  return client;
 }

@@ -275,9 +275,9 @@ describe('regions and accounts', () => {
     expect(clients.created).toBe(2);
   });
 
-  it('uses one given client for every region and account', async () => {
+  it('uses one given client for every account of its region', async () => {
     ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'app' }] });
-    const client = new ECRClient({ region: 'us-west-2' });
+    const client = new ECRClient({ region: 'eu-west-1' });
     const clients = new EcrClients(client);
     const session = newSession(clients);
 
@@ -286,6 +286,17 @@ describe('regions and accounts', () => {
     expect(ecr.call(0).thisValue).toBe(client);
     expect(ecr).toHaveReceivedCommandWith(DescribeRepositoriesCommand, { registryId: '444455556666' });
     expect(clients.created).toBe(0);
+  });
+
+  it('refuses to look up an event of another region with the one given client, rather than answer "not found"', async () => {
+    ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [] });
+    const session = newSession(new EcrClients(new ECRClient({ region: 'us-west-2' })));
+
+    const error = await session.repository({ region: 'eu-west-1', account: '444455556666' }, 'app').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(LookupError);
+    expect((error as LookupError).message).toMatch(/us-west-2.*eu-west-1.*factory/);
+    expect(ecr.calls()).toHaveLength(0);
   });
 });
 
