@@ -21,10 +21,17 @@ export function replicationAndCacheAlertConfig(env: NodeJS.ProcessEnv): Replicat
 export function createReplicationAndCacheAlertRouter(config: ReplicationAndCacheAlertConfig, options: { logger?: Logger; notify?: Notifier } = {}) {
   const notify = options.notify ?? snsNotifier(config.topicArn);
   return createRouter({ logger: options.logger })
-    .on('ECR Replication Action', { result: ['FAILED'] }, async (event, ctx) => {
+    // AWS's own failure sample says FAILED; the schema registry documents FAILURE.
+    .on('ECR Replication Action', { result: ['FAILED', 'FAILURE'] }, async (event, ctx) => {
       const { detail } = event;
-      const status = await ctx.replicationStatus();
-      const failed = (status?.replicationStatuses ?? []).filter((s) => s.status === 'FAILED');
+      // The alert matters more than its details: if the source registry cannot be read (another
+      // account that grants this function nothing, say), say so in the alert and the log.
+      const status = await ctx.replicationStatus().catch((error: unknown) => {
+        ctx.log.error('replication status unavailable', { error });
+        return { unavailable: error instanceof Error ? error.message : String(error) } as const;
+      });
+      const statuses = status && 'unavailable' in status ? undefined : status;
+      const failed = (statuses?.replicationStatuses ?? []).filter((s) => s.status === 'FAILED');
       const name = imageName(detail['repository-name'], detail['image-digest'], detail['image-tag']);
       const messageId = await notify({
         subject: `ECR replication failed: ${name}`,
@@ -34,7 +41,8 @@ export function createReplicationAndCacheAlertRouter(config: ReplicationAndCache
           imageTag: detail['image-tag'],
           source: { account: detail['source-account'] ?? event.account, region: detail['source-region'] ?? event.region },
           failedDestinations: failed.map((s) => ({ region: s.region, registryId: s.registryId, failureCode: s.failureCode })),
-          destinations: status?.replicationStatuses ?? [],
+          destinations: statuses?.replicationStatuses ?? [],
+          ...(status && 'unavailable' in status ? { replicationStatusUnavailable: status.unavailable } : {}),
         },
         attributes: { kind: 'replication', repository: detail['repository-name'] },
       });

@@ -181,6 +181,28 @@ describe('replication and pull-through-cache alert', () => {
     expect(sent[0]?.message.failedDestinations).toEqual([{ region: 'us-west-2', registryId: '123456789012', failureCode: 'KMS_KEY_ACCESS_DENIED' }]);
   });
 
+  it('alerts a replication whose result is FAILURE (schema registry) as well as FAILED (AWS sample)', async () => {
+    const { sent, logger, notify } = recorders();
+    const failure = { ...event('replication-failure.json') };
+    failure.detail = { ...failure.detail, result: 'FAILURE' };
+    await invokeRouter(createReplicationAndCacheAlertRouter({ topicArn }, { logger, notify }), failure, { ecr: registry });
+    expect(sent.map((n) => n.subject)).toEqual(['ECR replication failed: payments/worker@sha256:9b2e4d6f8a0c']);
+  });
+
+  it('still alerts when the replication status cannot be read, and says why in the alert and the log', async () => {
+    const { sent, lines, logger, notify } = recorders();
+    const ecr = mockClient(ECRClient);
+    ecr.rejects(Object.assign(new Error('no access to the source registry'), { name: 'AccessDeniedException' }));
+    try {
+      const { error } = await invokeRouter(createReplicationAndCacheAlertRouter({ topicArn }, { logger, notify }), event('replication-failure.json'), { ecr });
+      expect(error).toBeUndefined();
+    } finally {
+      ecr.restore();
+    }
+    expect(sent[0]?.message).toMatchObject({ failedDestinations: [], replicationStatusUnavailable: expect.stringContaining('AccessDeniedException') });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'replication status unavailable' }));
+  });
+
   it("alerts a failed pull-through-cache sync with the rule's upstream and credential", async () => {
     const { sent, logger, notify } = recorders();
     await invokeRouter(createReplicationAndCacheAlertRouter({ topicArn }, { logger, notify }), event('pull-through-cache-failed.json'), { ecr: registry });
