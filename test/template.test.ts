@@ -12,7 +12,7 @@ import { parseTemplate } from './handlers/cloudformation-yaml';
 
 const root = path.join(__dirname, '..');
 const template = parseTemplate(readFileSync(path.join(root, 'template.yaml'), 'utf8')) as {
-  Globals: { Function: { Environment?: { Variables?: Record<string, unknown> } } };
+  Globals: { Function: { Environment?: { Variables?: Record<string, unknown> }; EventInvokeConfig?: Record<string, any> } };
   Resources: Record<string, { Type: string; Metadata?: Record<string, any>; Properties: Record<string, any> }>;
 };
 const registry = parseRegistryFixture(JSON.parse(readFileSync(path.join(root, 'examples/registry.json'), 'utf8')));
@@ -83,6 +83,15 @@ describe.each(functions)('%s', (logicalId, fn) => {
     expect(rule?.Properties.Pattern).toEqual(router.eventPattern());
     expect(rule?.Properties.RetryPolicy?.MaximumRetryAttempts).toBeGreaterThan(0);
     expect(rule?.Properties.DeadLetterConfig).toBeDefined();
+  });
+
+  it('sends an invocation that still fails after Lambda retries it to a queue of the template', () => {
+    const config = { ...template.Globals.Function.EventInvokeConfig, ...fn.Properties.EventInvokeConfig };
+    expect(config.MaximumRetryAttempts).toBeGreaterThan(0);
+    const destination = config.DestinationConfig?.OnFailure;
+    expect(destination?.Type).toBe('SQS');
+    const queue = destination?.Destination?.['Fn::GetAtt']?.[0];
+    expect(template.Resources[queue]?.Type).toBe('AWS::SQS::Queue');
   });
 
   it('keeps its logs for a limited time', () => {

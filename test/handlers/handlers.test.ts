@@ -183,8 +183,8 @@ describe('replication and pull-through-cache alert', () => {
 
   it('alerts a replication whose result is FAILURE (schema registry) as well as FAILED (AWS sample)', async () => {
     const { sent, logger, notify } = recorders();
-    const failure = { ...event('replication-failure.json') };
-    failure.detail = { ...failure.detail, result: 'FAILURE' };
+    const failure = event('replication-failure.json') as { detail: Record<string, unknown> };
+    failure.detail.result = 'FAILURE';
     await invokeRouter(createReplicationAndCacheAlertRouter({ topicArn }, { logger, notify }), failure, { ecr: registry });
     expect(sent.map((n) => n.subject)).toEqual(['ECR replication failed: payments/worker@sha256:9b2e4d6f8a0c']);
   });
