@@ -1,7 +1,7 @@
 // ecr-event-router/middy: a router as the base handler of a Middy chain. Typed structurally, so
 // this package does not depend on @middy/core.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { DispatchResult, Router } from './index';
+import { EcrEventRouterError, type DispatchResult, type Router } from './index';
 
 /** The third argument Middy passes to a base handler: its signal aborts before the Lambda timeout. */
 export interface MiddyHandlerOptions {
@@ -18,7 +18,7 @@ export interface EcrRouterHandlerOptions {
 }
 
 /** Thrown when Middy's signal aborts the invocation (its `timeoutEarlyInMillis` elapsed). */
-export class InvocationAbortedError extends Error {
+export class InvocationAbortedError extends EcrEventRouterError {
   override name = 'InvocationAbortedError';
 }
 

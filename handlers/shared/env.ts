@@ -14,6 +14,8 @@ export function envReader(env: NodeJS.ProcessEnv, handlerName: string) {
     topicArn(name: string): string {
       const value = env[name];
       if (!value) return fail(name, 'is required (the ARN of the SNS topic to publish to)');
+      // A FIFO topic would need a message group and deduplication id on every publish.
+      if (/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,251}\.fifo$/.test(value)) return fail(name, `is a FIFO topic ("${value}"); use a standard topic`);
       if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(value)) return fail(name, `must be an SNS topic ARN, got "${value}"`);
       return value;
     },

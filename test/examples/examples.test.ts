@@ -3,7 +3,7 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UnroutableEventError } from '../../src/index';
+import { EcrEventRouterError, UnroutableEventError } from '../../src/index';
 import { invokeRouter, parseRegistryFixture, sampleEvent } from '../../src/testing';
 
 const root = path.join(__dirname, '../..');
@@ -104,7 +104,9 @@ describe('with Middy', () => {
   it("rejects at once when Middy's signal aborts", async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(middyExample.baseHandler(event('image-action-delete.json'), context, { signal: controller.signal })).rejects.toThrow('aborted');
+    const error = await middyExample.baseHandler(event('image-action-delete.json'), context, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvocationAbortedError', message: expect.stringContaining('aborted') });
+    expect(error).toBeInstanceOf(EcrEventRouterError);
   });
 
   it('reports SQS batch failures', async () => {

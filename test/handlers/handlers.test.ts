@@ -225,7 +225,8 @@ describe('replication and pull-through-cache alert', () => {
     expect(sent).toEqual([]);
   });
 
-  it('requires TOPIC_ARN', () => {
+  it('requires TOPIC_ARN, a standard topic', () => {
     expect(() => replicationAndCacheAlertConfig({})).toThrow(ConfigurationError);
+    expect(() => replicationAndCacheAlertConfig({ TOPIC_ARN: `${topicArn}.fifo` })).toThrow(/FIFO topic.*standard topic/);
   });
 });
