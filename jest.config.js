@@ -6,6 +6,7 @@ module.exports = {
   // Transpile only: `npm test` type-checks the whole project with tsc first, once, so each test
   // file need not be type-checked again. (ts-jest rather than @swc/jest: npm ci on this project's
   // registry cannot resolve swc's and jest 30's per-platform binaries, see README "Development".)
-  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'CommonJS', moduleResolution: 'Node10', verbatimModuleSyntax: false } }] },
+  transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'CommonJS', moduleResolution: 'Node10', verbatimModuleSyntax: false } }] },
+  setupFiles: ['<rootDir>/test/setup-env.js'],
   testTimeout: 20000,
 };
