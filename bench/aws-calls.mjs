@@ -21,7 +21,8 @@ export async function countAwsCalls({ fw, sdk, mockClient, root }) {
   ecr.on(DescribeRepositoriesCommand).callsFake((input) => ({
     repositories: input.repositoryNames.map((repositoryName) => ({ repositoryName })),
   }));
-  const client = new ECRClient({ region: 'us-west-2', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
+  // A factory: the scenarios' events come from two regions, and one ECRClient refuses another region's events.
+  const client = (region) => new ECRClient({ region, credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   const push = JSON.parse(readFileSync(path.join(root, 'events/aws-image-action-push.json'), 'utf8'));
   const counts = () => {
