@@ -1,12 +1,13 @@
 import * as v from 'valibot';
-import { EcrEventRouterError, EventValidationError, UnroutableEventError, type IssueSummary } from './errors';
+import { EcrEventRouterError, UnroutableEventError, type IssueSummary } from './errors';
 import { eventSchemas, isKnownDetailType, type EcrDetailType, type EcrEvent } from './events';
 
 /** What the router should do with an input, decided before any handler runs. */
 export type Classified =
   | { kind: 'event'; detailType: EcrDetailType; event: EcrEvent }
   | { kind: 'unknown-detail-type'; detailType: string; eventId: string | undefined }
-  | { kind: 'foreign-source'; source: string; eventId: string | undefined };
+  | { kind: 'foreign-source'; source: string; eventId: string | undefined }
+  | { kind: 'invalid'; eventId: string | undefined; detailType: string | undefined; issues: IssueSummary[] };
 
 /** Which accounts and regions may send events; absent means any. */
 export interface AdmissionPolicy {
@@ -29,7 +30,8 @@ export function summarizeIssues(issues: readonly v.BaseIssue<unknown>[]): IssueS
 
 /**
  * Decides what an input is: a valid event of a known detail-type, an `aws.ecr` event of a type
- * this version does not know (AWS adds types), or something to refuse with a typed error.
+ * this version does not know (AWS adds types), an invalid one (the router throws
+ * {@link EventValidationError}), or something to refuse with a typed error, thrown here.
  * Never mutates the input: valibot builds the output as new objects.
  */
 export function classify(input: unknown, policy: AdmissionPolicy): Classified {
@@ -39,7 +41,7 @@ export function classify(input: unknown, policy: AdmissionPolicy): Classified {
     if (error instanceof EcrEventRouterError) throw error;
     // Parsed JSON cannot throw when read; a direct invocation can pass a getter or a Proxy that does.
     const reason = error instanceof Error ? error.message : 'a non-Error value was thrown';
-    throw new EventValidationError(undefined, undefined, [{ path: '', message: `the event could not be read: ${reason}` }]);
+    return { kind: 'invalid', eventId: undefined, detailType: undefined, issues: [{ path: '', message: `the event could not be read: ${reason}` }] };
   }
 }
 
@@ -63,7 +65,7 @@ function classifyRecord(input: unknown, policy: AdmissionPolicy): Classified {
   if (!isKnownDetailType(detailType)) return { kind: 'unknown-detail-type', detailType, eventId };
 
   const result = v.safeParse(eventSchemas[detailType], input);
-  if (!result.success) throw new EventValidationError(eventId, detailType, summarizeIssues(result.issues));
+  if (!result.success) return { kind: 'invalid', eventId, detailType, issues: summarizeIssues(result.issues) };
   const event = result.output as EcrEvent;
 
   if (policy.accounts && !policy.accounts.has(event.account)) {
