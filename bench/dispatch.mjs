@@ -46,6 +46,7 @@ const ZodImageActionEvent = EventBridgeSchema.extend({ detail: ZodImageActionDet
 const router = fw.createRouter();
 router.on('ECR Image Action', { 'action-type': ['PUSH'], result: ['SUCCESS'] }, async () => {});
 const handler = router.handler();
+const noop = async () => {};
 const lambdaContext = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 30_000 };
 
 /** Each contender: one call per op; `async` ones are awaited, as a Lambda runtime awaits the handler. */
@@ -63,6 +64,17 @@ const contenders = [
     name: 'valibot safeParse',
     valid: () => { if (!v.safeParse(fw.ImageActionEvent, valid).success) throw new Error('rejected'); },
     invalid: () => { if (v.safeParse(fw.ImageActionEvent, invalid).success) throw new Error('accepted'); },
+  },
+  {
+    // Reference, not a contender: the least any async handler that validates with this schema
+    // can cost (await a no-op; for the invalid event, reject with an Error, as the router must).
+    name: 'floor: async safeParse + await (throw)',
+    async: true,
+    valid: async () => { if (!v.safeParse(fw.ImageActionEvent, valid).success) throw new Error('rejected'); await noop(); },
+    invalid: () => (async () => { if (!v.safeParse(fw.ImageActionEvent, invalid).success) throw new Error('invalid event'); await noop(); })().then(
+      () => { throw new Error('accepted'); },
+      (error) => { if (error.message !== 'invalid event') throw error; },
+    ),
   },
   {
     name: 'Powertools parse + EventBridgeEnvelope',

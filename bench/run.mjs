@@ -88,7 +88,8 @@ for (const input of ['valid', 'invalid']) {
   }
   const router = ops[`${input}:router.handler()`];
   const powertools = ops[`${input}:Powertools parse + EventBridgeEnvelope`];
-  console.log(`   ${pad(input, 8)}router / safeParse ×${(router / base).toFixed(2)}   router / Powertools ×${(router / powertools).toFixed(1)}`);
+  const floor = ops[`${input}:floor: async safeParse + await (throw)`];
+  console.log(`   ${pad(input, 8)}router / safeParse ×${(router / base).toFixed(2)}   router / floor ×${(router / floor).toFixed(2)}   router / Powertools ×${(router / powertools).toFixed(1)}`);
   if (input === 'valid') {
     target('dispatch / bare safeParse (valid)', `×${(router / base).toFixed(2)}`, router / base >= 0.8, '≥ 0.8');
     target('dispatch / Powertools parser (valid)', `×${(router / powertools).toFixed(1)}`, router / powertools >= 40, '≥ 40');
