@@ -53,6 +53,8 @@ export type HandlerContext<K extends EcrDetailType> = BaseContext<K> & ContextLo
 interface Target {
   repositoryName?: string;
   image?: ImageRef;
+  /** The registry, when the event names one other than its own account's. */
+  registryId?: string;
 }
 
 function imageRef(digest: unknown, tag: unknown): ImageRef | undefined {
@@ -61,13 +63,11 @@ function imageRef(digest: unknown, tag: unknown): ImageRef | undefined {
   return undefined;
 }
 
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
 /** Most detail-types name the repository and image in the same three fields. */
 function detailTarget(detail: Record<string, unknown>): Target {
-  const name = detail['repository-name'];
-  return {
-    repositoryName: typeof name === 'string' ? name : undefined,
-    image: imageRef(detail['image-digest'], detail['image-tag']),
-  };
+  return { repositoryName: text(detail['repository-name']), image: imageRef(detail['image-digest'], detail['image-tag']) };
 }
 
 const targets: { [K in EcrDetailType]: (event: EcrEventOf<K>) => Target } = {
@@ -85,15 +85,16 @@ const targets: { [K in EcrDetailType]: (event: EcrEventOf<K>) => Target } = {
   'ECR Replication Action': (e) => detailTarget(e.detail),
   'ECR Referrer Action': (e) => detailTarget(e.detail),
   'ECR Artifact Action': (e) => detailTarget(e.detail),
-  // CloudTrail records the call's own parameters; PutImage also answers with the image id.
+  // CloudTrail records the call's own parameters (a caller may name another account's registry);
+  // PutImage also answers with the image id.
   'AWS API Call via CloudTrail': (e) => {
     const req = (e.detail.requestParameters ?? {}) as Record<string, unknown>;
-    const res = (e.detail.responseElements ?? {}) as { image?: { imageId?: Record<string, unknown> } };
-    const name = req.repositoryName;
+    const res = (e.detail.responseElements ?? {}) as { image?: { imageId?: Record<string, unknown>; registryId?: unknown } };
     const id = res.image?.imageId;
     return {
-      repositoryName: typeof name === 'string' ? name : undefined,
+      repositoryName: text(req.repositoryName),
       image: imageRef(id?.imageDigest ?? req.imageDigest, id?.imageTag ?? req.imageTag),
+      registryId: text(req.registryId) ?? text(res.image?.registryId),
     };
   },
 };
@@ -102,11 +103,15 @@ const targets: { [K in EcrDetailType]: (event: EcrEventOf<K>) => Target } = {
 const nothing = (): Promise<undefined> => Promise.resolve(undefined);
 
 /**
- * A handler's context: one object per event, shared by every route it matches. Lookups are
- * methods over the invocation's session, so nothing is fetched until a handler asks, and every
+ * A handler's context: one object per event, shared by every route it matches. Lookups go
+ * through the invocation's session, so nothing is fetched until a handler asks, and every
  * handler of the event shares what was fetched. The session thunk makes (or returns) that
  * session: an event whose handlers look nothing up never pays for one. The per-event logger is
  * made on first use, for the same reason.
+ *
+ * Lookups are getters that return an arrow function rather than methods, so that a handler may
+ * destructure them (`async (event, { image }) => image()`) without losing `this`, and the
+ * closure is only made for a lookup a handler actually takes.
  */
 class EventContext<K extends EcrDetailType> implements BaseContext<K>, ImageLookups {
   readonly #detailType: K;
@@ -131,22 +136,27 @@ class EventContext<K extends EcrDetailType> implements BaseContext<K>, ImageLook
     return (this.#log ??= withFields(this.#routerLog, { eventId: this.event.id, detailType: this.#detailType }));
   }
 
-  repository(): Promise<Repository | undefined> {
-    const { repositoryName } = this.target();
-    return repositoryName ? this.session().repository(this.location(), repositoryName) : nothing();
+  get repository(): () => Promise<Repository | undefined> {
+    return () => {
+      const { repositoryName } = this.target();
+      return repositoryName ? this.session().repository(this.location(), repositoryName) : nothing();
+    };
   }
 
-  image(): Promise<ImageDetail | undefined> {
-    const { repositoryName, image } = this.target();
-    return repositoryName && image ? this.session().image(this.location(), repositoryName, image) : nothing();
+  get image(): () => Promise<ImageDetail | undefined> {
+    return () => {
+      const { repositoryName, image } = this.target();
+      return repositoryName && image ? this.session().image(this.location(), repositoryName, image) : nothing();
+    };
   }
 
   protected session(): LookupSession {
     return this.#session();
   }
 
+  /** Where the event's repository lives: the event's region, in the registry it names or its own account's. */
   protected location(): Location {
-    return { region: this.event.region, account: this.event.account };
+    return { region: this.event.region, account: this.target().registryId ?? this.event.account };
   }
 
   /** Read from the event on the first lookup, then kept for the event's other lookups. */
@@ -156,32 +166,42 @@ class EventContext<K extends EcrDetailType> implements BaseContext<K>, ImageLook
 }
 
 class ImageScanContext extends EventContext<'ECR Image Scan'> {
-  scanFindings(): Promise<ScanFindings | undefined> {
-    const { repositoryName, image } = this.target();
-    return repositoryName && image ? this.session().scanFindings(this.location(), repositoryName, image) : nothing();
+  get scanFindings(): () => Promise<ScanFindings | undefined> {
+    return () => {
+      const { repositoryName, image } = this.target();
+      return repositoryName && image ? this.session().scanFindings(this.location(), repositoryName, image) : nothing();
+    };
   }
 }
 
 class ScanResourceChangeContext extends EventContext<'ECR Scan Resource Change'> {
-  repositories(): Promise<(Repository | undefined)[]> {
-    const repos = this.event.detail.repositories ?? [];
-    return this.session().repositories(
-      this.location(),
-      repos.map((r) => r['repository-name']),
-    );
+  get repositories(): () => Promise<(Repository | undefined)[]> {
+    return () =>
+      this.session().repositories(
+        this.location(),
+        (this.event.detail.repositories ?? []).map((r) => r['repository-name']),
+      );
   }
 }
 
 class PullThroughCacheActionContext extends EventContext<'ECR Pull Through Cache Action'> {
-  pullThroughCacheRule(): Promise<PullThroughCacheRule | undefined> {
-    return this.session().pullThroughCacheRule(this.location(), this.event.detail['ecr-repository-prefix']);
+  get pullThroughCacheRule(): () => Promise<PullThroughCacheRule | undefined> {
+    return () => this.session().pullThroughCacheRule(this.location(), this.event.detail['ecr-repository-prefix']);
   }
 }
 
 class ReplicationActionContext extends EventContext<'ECR Replication Action'> {
-  replicationStatus(): Promise<ReplicationStatus | undefined> {
-    const { repositoryName, image } = this.target();
-    return repositoryName && image ? this.session().replicationStatus(this.location(), repositoryName, image) : nothing();
+  /**
+   * ECR sends the event to the registry the image was replicated into and names the source in
+   * `source-region` / `source-account`; replication status is kept by the source repository.
+   */
+  get replicationStatus(): () => Promise<ReplicationStatus | undefined> {
+    return () => {
+      const { repositoryName, image } = this.target();
+      const { detail } = this.event;
+      const source = { region: detail['source-region'] ?? this.event.region, account: detail['source-account'] ?? this.event.account };
+      return repositoryName && image ? this.session().replicationStatus(source, repositoryName, image) : nothing();
+    };
   }
 }
 

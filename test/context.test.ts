@@ -150,6 +150,39 @@ describe('handler context lookups', () => {
     expect(ecr.commandCalls(DescribePullThroughCacheRulesCommand)[0]!.args[0].input).toMatchObject({ ecrRepositoryPrefixes: ['docker-hub'] });
   });
 
+  it('lets a handler destructure its lookups from the context', async () => {
+    let found: unknown[] = [];
+    const router = createRouter({ logger: quiet, ecrClient: recordingFactory().factory }).on('ECR Image Action', async (_e, { repository, image, log }) => {
+      found = [(await repository())?.repositoryName, (await image())?.imageDigest, typeof log.info];
+    });
+    await router.handler()(push());
+    expect(found).toEqual(['my-repository-name', digest(), 'function']);
+  });
+
+  it('asks the source registry of a replication for its replication status', async () => {
+    const { built, factory } = recordingFactory();
+    ecr.on(DescribeImageReplicationStatusCommand).resolves({ replicationStatuses: [{ region: 'us-east-1', registryId: '123456789012', status: 'FAILED' }] });
+    const event = loadSample('aws-replication-success.json'); // delivered in us-east-1, replicated from us-west-2
+    event.detail['source-account'] = '210987654321';
+    const router = createRouter({ logger: quiet, ecrClient: factory }).on('ECR Replication Action', async (_e, ctx) => {
+      expect((await ctx.replicationStatus())?.replicationStatuses[0]?.status).toBe('FAILED');
+    });
+    await router.handler()(event);
+    expect(built).toEqual([['us-west-2', '210987654321']]);
+    expect(ecr.commandCalls(DescribeImageReplicationStatusCommand)[0]!.args[0].input).toMatchObject({ registryId: '210987654321' });
+  });
+
+  it("looks up a CloudTrail call's repository in the registry the call named", async () => {
+    const event = loadSample('cloudtrail-put-image.json');
+    event.detail.requestParameters.registryId = '210987654321';
+    event.detail.responseElements.image.registryId = '210987654321';
+    const router = createRouter({ logger: quiet, ecrClient: recordingFactory().factory }).on('AWS API Call via CloudTrail', async (_e, ctx) => {
+      await ctx.repository();
+    });
+    await router.handler()(event);
+    expect(ecr.commandCalls(DescribeRepositoriesCommand)[0]!.args[0].input).toEqual({ registryId: '210987654321', repositoryNames: ['payments/api'] });
+  });
+
   it('batches the image lookups of a 10-record SQS batch of one repository into one DescribeImages', async () => {
     const records = Array.from({ length: 10 }, (_, i) => {
       const event = push();
