@@ -25,7 +25,7 @@ export class EventValidationError extends EcrEventRouterError {
     readonly issues: readonly IssueSummary[],
   ) {
     super(
-      `event ${eventId ?? '(no id)'}${detailType ? ` (${detailType})` : ''} is not a valid ECR event: ` +
+      `event ${clip(eventId ?? '(no id)')}${detailType ? ` (${clip(detailType)})` : ''} is not a valid ECR event: ` +
         issues
           .slice(0, MAX_ISSUES_IN_MESSAGE)
           .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
@@ -76,7 +76,7 @@ export class HandlerFailedError extends EcrEventRouterError {
     readonly failures: readonly RouteFailure[],
   ) {
     super(
-      `${failures.length} handler(s) failed for event ${eventId}: ` +
+      `${failures.length} handler(s) failed for event ${clip(eventId)}: ` +
         failures.map((f) => `#${f.route.index} ${f.route.detailType}: ${describe(f.error)}`).join('; '),
       { cause: failures[0]?.error },
     );
@@ -132,4 +132,12 @@ function describe(error: unknown): string {
     // A thrown value with no way to become a string (an Object.create(null), say).
     return Object.prototype.toString.call(error);
   }
+}
+
+/**
+ * A value from the event (id, source, detail-type) as it may appear in an error message: events
+ * are at most 256 KB, and a message is logged whole, so a hostile one is cut.
+ */
+export function clip(text: string, max = 100): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }

@@ -41,7 +41,14 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger & { ch
   const base = options.fields ?? {};
   const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, extra?: Record<string, unknown>) => {
     if (RANK[level] < threshold) return;
-    write(serialize({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), ...base, ...extra }));
+    const upper = level.toUpperCase();
+    const timestamp = new Date().toISOString();
+    const entry: Record<string, unknown> = { level: upper, message, timestamp, ...base, ...extra };
+    // Fields named level, message or timestamp must not disguise the line (keys keep their place).
+    entry.level = upper;
+    entry.message = message;
+    entry.timestamp = timestamp;
+    write(serialize(entry));
   };
   return {
     debug: log('debug'),

@@ -3,8 +3,8 @@ import { createContext, type HandlerContext } from './context';
 import { EcrClients, type EcrClientOption } from './ecr/clients';
 import { createLookupSession, type LookupSession } from './ecr/lookup-session';
 import { createRepositoryCache, type RepositoryCache } from './ecr/repository-cache';
-import { EventValidationError, HandlerFailedError, UnroutableEventError, type RouteFailure } from './errors';
-import type { EcrDetailType, EcrEvent, EcrEventOf } from './events';
+import { clip, EventValidationError, HandlerFailedError, UnroutableEventError, type RouteFailure } from './errors';
+import { ecrDetailTypes, isKnownDetailType, type EcrDetailType, type EcrEvent, type EcrEventOf } from './events';
 import { createJsonLogger, type Logger } from './logger';
 import { compilePattern, type DetailFilter, type EventPattern } from './pattern';
 import { rulePattern } from './rule-pattern';
@@ -75,6 +75,11 @@ export function createRouter(options: RouterOptions = {}): Router {
   const repositoryCache: RepositoryCache | undefined = options.repositoryCacheTtlMs
     ? createRepositoryCache({ ttlMs: options.repositoryCacheTtlMs })
     : undefined;
+  for (const [name, list] of [['allowedAccounts', options.allowedAccounts], ['allowedRegions', options.allowedRegions]] as const) {
+    // An empty list would refuse every event while eventPattern() (which cannot say "nothing")
+    // still delivered them all: every event would end in the dead-letter queue.
+    if (list && list.length === 0) throw new TypeError(`createRouter: ${name} is empty; leave it out to allow any`);
+  }
   const policy: AdmissionPolicy = {
     accounts: options.allowedAccounts ? new Set(options.allowedAccounts) : undefined,
     regions: options.allowedRegions ? new Set(options.allowedRegions) : undefined,
@@ -98,12 +103,12 @@ export function createRouter(options: RouterOptions = {}): Router {
         log.debug('ignored an event from another source', { eventId: classified.eventId, source: classified.source });
         return { eventId: classified.eventId, detailType: undefined, status: 'ignored', routes: 0 };
       }
-      throw new UnroutableEventError('foreign-source', classified.eventId, `event ${classified.eventId ?? '(no id)'} comes from source "${classified.source}", not aws.ecr`);
+      throw new UnroutableEventError('foreign-source', classified.eventId, `event ${clip(classified.eventId ?? '(no id)')} comes from source "${clip(classified.source)}", not aws.ecr`);
     }
     if (classified.kind === 'unknown-detail-type') {
       const { eventId, detailType } = classified;
       if (options.onUnknownDetailType === 'reject') {
-        throw new UnroutableEventError('unknown-detail-type', eventId, `event ${eventId ?? '(no id)'} has detail-type "${detailType}", which this router does not know`);
+        throw new UnroutableEventError('unknown-detail-type', eventId, `event ${clip(eventId ?? '(no id)')} has detail-type "${clip(detailType)}", which this router does not know`);
       }
       log.warn('ignored an aws.ecr event of an unknown detail-type', { eventId, detailType });
       return { eventId, detailType, status: 'ignored', routes: 0 };
@@ -127,7 +132,11 @@ export function createRouter(options: RouterOptions = {}): Router {
         await route.handler(event as never, ctx as never);
       } catch (error) {
         (failures ??= []).push({ route: { index: route.index, detailType }, error });
-        ctx.log.error('handler failed', { route: route.index, error });
+        try {
+          ctx.log.error('handler failed', { route: route.index, error });
+        } catch {
+          // A logger that throws must not stop the other routes; the failure is still thrown below.
+        }
       }
     }
     if (failures) throw new HandlerFailedError(event.id, failures);
@@ -138,6 +147,9 @@ export function createRouter(options: RouterOptions = {}): Router {
     on(detailType: EcrDetailType, filterOrHandler: DetailFilter | RouteHandler<EcrDetailType>, maybeHandler?: RouteHandler<EcrDetailType>) {
       const handler = typeof filterOrHandler === 'function' ? filterOrHandler : maybeHandler;
       const filter = typeof filterOrHandler === 'function' ? undefined : filterOrHandler;
+      if (!isKnownDetailType(detailType)) {
+        throw new TypeError(`router.on("${clip(String(detailType))}"): not an ECR detail-type this router knows (${ecrDetailTypes.join(', ')})`);
+      }
       if (typeof handler !== 'function') throw new TypeError(`router.on("${detailType}"): the handler must be a function`);
       // Compiling here surfaces an invalid filter when the route is registered, not at the first event.
       const matches = filter ? compilePattern(filter, { path: 'detail' }) : undefined;

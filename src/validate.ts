@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EcrEventRouterError, UnroutableEventError, type IssueSummary } from './errors';
+import { clip, EcrEventRouterError, UnroutableEventError, type IssueSummary } from './errors';
 import { eventSchemas, isKnownDetailType, type EcrDetailType, type EcrEvent } from './events';
 
 /** What the router should do with an input, decided before any handler runs. */
@@ -23,9 +23,31 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** valibot issues → path + message, the path in the event's own key spelling (`detail.repository-name`). */
+/**
+ * valibot issues → path + message, the path in the event's own key spelling
+ * (`detail.repository-name`). The message says what was expected and what *kind* of value came,
+ * never the value: valibot's default messages quote it, and an error message ends up in logs
+ * (Lambda logs a failed invocation's error) where the event's content must not.
+ */
 export function summarizeIssues(issues: readonly v.BaseIssue<unknown>[]): IssueSummary[] {
-  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: describeIssue(issue) }));
+}
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  // A message of our own (e.g. the time format) does not quote the input; keep it.
+  if (!issue.message.includes(issue.received)) return issue.message;
+  if (issue.input === undefined) return `missing: expected ${issue.expected ?? issue.type}`;
+  const what = issue.kind === 'schema' ? 'type' : issue.type;
+  return `invalid ${what}: expected ${issue.expected ?? issue.type}, received ${shapeOf(issue.input)}`;
+}
+
+/** What kind of value came, without its content: `a string of 12 characters`, `an array of 3 items`. */
+export function shapeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
 }
 
 /**
@@ -57,7 +79,7 @@ function classifyRecord(input: unknown, policy: AdmissionPolicy): Classified {
     throw new UnroutableEventError(
       'not-an-eventbridge-event',
       eventId,
-      `event ${eventId ?? '(no id)'} is not an EventBridge event: it has no string "source" and "detail-type"`,
+      `event ${clip(eventId ?? '(no id)')} is not an EventBridge event: it has no string "source" and "detail-type"`,
     );
   }
   // Only AWS can publish `aws.*` sources on EventBridge, so this is a real guard against forged events.
@@ -69,10 +91,10 @@ function classifyRecord(input: unknown, policy: AdmissionPolicy): Classified {
   const event = result.output as EcrEvent;
 
   if (policy.accounts && !policy.accounts.has(event.account)) {
-    throw new UnroutableEventError('account-not-allowed', eventId, `event ${eventId} comes from account ${event.account}, which is not allowed`);
+    throw new UnroutableEventError('account-not-allowed', eventId, `event ${clip(eventId ?? '(no id)')} comes from account ${clip(event.account)}, which is not allowed`);
   }
   if (policy.regions && !policy.regions.has(event.region)) {
-    throw new UnroutableEventError('region-not-allowed', eventId, `event ${eventId} comes from region ${event.region}, which is not allowed`);
+    throw new UnroutableEventError('region-not-allowed', eventId, `event ${clip(eventId ?? '(no id)')} comes from region ${clip(event.region)}, which is not allowed`);
   }
   return { kind: 'event', detailType, event };
 }

@@ -202,6 +202,30 @@ describe('router.on and dispatch', () => {
     expect(() => router.on('ECR Image Action', { 'action-type': [{ prefix: 1 }] } as never, () => undefined)).toThrow(InvalidPatternError);
   });
 
+  it('refuses a route for a detail-type it does not know, which would never run yet widen the rule', () => {
+    const router = createRouter({ logger: recordingLogger().logger });
+    expect(() => router.on('ECR Image Teleported' as never, () => undefined)).toThrow(/not an ECR detail-type/);
+    expect(() => router.eventPattern()).toThrow(/no routes/);
+  });
+
+  it('refuses an empty allow-list, which would refuse every event the rule delivers', () => {
+    expect(() => createRouter({ allowedAccounts: [] })).toThrow(/allowedAccounts is empty/);
+    expect(() => createRouter({ allowedRegions: [] })).toThrow(/allowedRegions is empty/);
+  });
+
+  it('runs the other routes even when the logger throws while reporting a failure', async () => {
+    const ran: number[] = [];
+    const throwing: Logger = { ...recordingLogger().logger, error: () => { throw new Error('log sink down'); } };
+    const router = createRouter({ logger: throwing })
+      .on('ECR Image Action', () => {
+        ran.push(0);
+        throw new Error('first');
+      })
+      .on('ECR Image Action', () => void ran.push(1));
+    await expect(router.handler()(push)).rejects.toMatchObject({ name: 'HandlerFailedError', errors: [expect.objectContaining({ message: 'first' })] });
+    expect(ran).toEqual([0, 1]);
+  });
+
   it('logs the full event only at debug level', async () => {
     const { logger, lines } = recordingLogger();
     const router = createRouter({ logger }).on('ECR Image Action', () => {

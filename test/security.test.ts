@@ -93,6 +93,11 @@ describe('what the logs carry', () => {
       push({ 'detail-type': 'ECR Image Teleported' }),
       push({ source: 'my.app' }),
       push({ time: MARKER }),
+      // Values of the wrong type or shape, which valibot's default messages would quote.
+      push({ resources: MARKER }),
+      push({ detail: MARKER }),
+      push({ 'detail-type': 'ECR Image Scan', detail: { 'scan-status': 'COMPLETE', 'repository-name': [MARKER] } }),
+      push({ detail: { ...push().detail, result: 7, 'repository-name': { leaked: MARKER } } }),
       push({ detail: { ...push().detail, 'action-type': 'DELETE' } }),
     ];
     for (const event of events) await handler(event).catch(() => undefined);
@@ -111,6 +116,24 @@ describe('what the logs carry', () => {
     expect(logs).not.toContain(MARKER);
     expect(logs).not.toContain('"build-args"');
     expect(logs).not.toContain('"detail":');
+  });
+
+  it('name what was wrong with an invalid event (path, expected, kind received) without quoting it', async () => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
+    const error = await router.handler()(push({ resources: MARKER, detail: { ...push().detail, result: 7 } })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'EventValidationError' });
+    const message = (error as Error).message;
+    expect(message).not.toContain(MARKER);
+    expect(message).toContain('resources: invalid type: expected Array, received a string of 23 characters');
+    expect(message).toMatch(/detail\.result: invalid type: expected .*"SUCCESS".*, received a number/);
+  });
+
+  it('cut event values that appear in error messages (id, source) to a readable length', async () => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
+    const error = await router.handler()(push({ id: 'i'.repeat(100_000), source: 's'.repeat(100_000) })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnroutableEventError);
+    expect((error as Error).message.length).toBeLessThan(400);
+    expect((error as Error).message).toContain('(100000 characters)');
   });
 
   it('still say what happened at the default level: event id, detail-type and the error', async () => {
