@@ -596,3 +596,23 @@ describe('invalid patterns', () => {
     expect(matches({ source: ['aws.ecr'], detail: undefined }, imagePush)).toBe(true);
   });
 });
+
+describe('hostile nesting in the event', () => {
+  const nested = (depth: number, inner: unknown): unknown => {
+    let value = inner;
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+
+  it('searches arrays nested a few levels deep', () => {
+    expect(matchesPattern({ detail: { tags: ['latest'] } }, { detail: { tags: nested(10, 'latest') } })).toBe(true);
+    expect(matchesPattern({ detail: { tags: { name: ['latest'] } } }, { detail: { tags: nested(10, { name: 'latest' }) } })).toBe(true);
+  });
+
+  it('does not overflow the stack on arrays nested 100,000 deep (a 200 KB event): it treats what is too deep as absent', () => {
+    const event = { detail: { tags: nested(100_000, 'latest') } };
+    expect(matchesPattern({ detail: { tags: ['latest'] } }, event)).toBe(false);
+    expect(matchesPattern({ detail: { tags: { name: ['latest'] } } }, { detail: { tags: nested(100_000, { name: 'latest' }) } })).toBe(false);
+    expect(matchesPattern({ detail: { tags: [{ exists: false }] } }, event)).toBe(true);
+  });
+});

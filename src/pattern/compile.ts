@@ -1,6 +1,6 @@
 import { InvalidPatternError } from '../errors';
 import type { EventMatcher } from './types';
-import { compileLeaf, isRecord, kind, OPERATOR_NAMES, type FieldMatcher } from './leaf';
+import { compileLeaf, isRecord, kind, MAX_ARRAY_DEPTH, OPERATOR_NAMES, type FieldMatcher } from './leaf';
 
 /**
  * Compiles the object structure of a pattern: fields (AND), nested objects, and `$or`. Leaves
@@ -86,10 +86,16 @@ function nodeMatcher(level: LevelMatcher): FieldMatcher {
 }
 
 /** Whether some object in a (possibly nested) array matches; undefined when the array holds no object. */
-function someObject(values: readonly unknown[], level: LevelMatcher): boolean | undefined {
+function someObject(values: readonly unknown[], level: LevelMatcher, depth = 1): boolean | undefined {
   let sawObject: boolean | undefined;
   for (const value of values) {
-    const result = Array.isArray(value) ? someObject(value, level) : isRecord(value) ? level(value) : undefined;
+    const result = Array.isArray(value)
+      ? depth < MAX_ARRAY_DEPTH
+        ? someObject(value, level, depth + 1)
+        : undefined
+      : isRecord(value)
+        ? level(value)
+        : undefined;
     if (result === true) return true;
     if (result === false) sawObject = false;
   }

@@ -68,12 +68,19 @@ function isScalar(value: unknown): value is PatternScalar {
 }
 
 /** Whether any leaf of a (possibly nested) event array passes `test`; objects inside are not leaves. */
-function someLeaf(values: readonly unknown[], test: ScalarTest): boolean {
+function someLeaf(values: readonly unknown[], test: ScalarTest, depth = 1): boolean {
   for (const value of values) {
-    if (Array.isArray(value) ? someLeaf(value, test) : isScalar(value) && test(value)) return true;
+    if (Array.isArray(value) ? depth < MAX_ARRAY_DEPTH && someLeaf(value, test, depth + 1) : isScalar(value) && test(value)) return true;
   }
   return false;
 }
+
+/**
+ * How deeply nested event arrays are searched. A 256 KB event can nest arrays some 100,000
+ * deep, enough to overflow the stack of a recursive search; real ECR events nest none. Deeper
+ * levels are treated as holding nothing.
+ */
+export const MAX_ARRAY_DEPTH = 64;
 
 function addMatcher(spec: LeafSpec, matcher: unknown, path: string): void {
   if (typeof matcher === 'string') {
