@@ -7,8 +7,7 @@
 //   const credentialsFor = (roleArn: string) =>
 //     fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'ecr-event-router' } });
 // (It is not a dependency of this repository, so the example takes the provider factory as an argument.)
-import { ECRClient } from '@aws-sdk/client-ecr';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { ECRClient, type ECRClientConfig } from '@aws-sdk/client-ecr';
 import { createRouter, type Logger } from '../src/index';
 
 /** The role the function assumes in each member account, e.g. deployed by a StackSet. */
@@ -16,7 +15,7 @@ export const roleArnFor = (account: string) => `arn:aws:iam::${account}:role/ecr
 
 /** A router whose lookups use an assumed role in the event's account and the event's region. */
 export function createCrossAccountRouter(options: {
-  credentialsFor: (roleArn: string) => AwsCredentialIdentityProvider;
+  credentialsFor: (roleArn: string) => ECRClientConfig['credentials'];
   allowedAccounts: readonly string[];
   logger?: Logger;
 }) {
