@@ -20,8 +20,9 @@ export function auditTrailConfig(env: NodeJS.ProcessEnv): AuditTrailConfig {
 export function createAuditTrailRouter(config: AuditTrailConfig, options: { logger?: Logger } = {}) {
   const router = createRouter({ logger: options.logger });
   for (const detailType of ecrDetailTypes) {
-    // Read-only API calls (pulls, Describe*, GetAuthorizationToken) are far too many to audit one by one.
-    const filter = detailType === 'AWS API Call via CloudTrail' ? { readOnly: [false] } : undefined;
+    // Read-only API calls (pulls, Describe*, GetAuthorizationToken) are far too many to audit one
+    // by one; a record that does not say whether it is read-only is audited rather than lost.
+    const filter = detailType === 'AWS API Call via CloudTrail' ? { $or: [{ readOnly: [false] }, { readOnly: [{ exists: false }] }] } : undefined;
     const audit = async (event: { detail: object }, ctx: ImageLookups & { log: Logger; repositories?: () => Promise<(Repository | undefined)[]> }) => {
       const own = summary(detailType, event.detail as Record<string, unknown>);
       if (!config.enrich) return ctx.log.info('ecr event', { audit: own });

@@ -94,7 +94,10 @@ describe('audit trail', () => {
     const readOnly = sampleEvent('AWS API Call via CloudTrail', { detail: { eventName: 'BatchGetImage', readOnly: true } });
     const { result } = await invokeRouter(router, readOnly);
     expect(result?.status).toBe('unmatched');
-    expect(lines).toHaveLength(1);
+    // A record that does not say whether it is read-only is audited rather than lost.
+    const unsaid = sampleEvent('AWS API Call via CloudTrail', { detail: { eventName: 'DeleteRepository', readOnly: undefined } });
+    expect((await invokeRouter(router, unsaid)).result?.status).toBe('handled');
+    expect(lines.map((l) => (l.audit as { action: string }).action)).toEqual(['PutImage', 'DeleteRepository']);
     expect(lines[0]?.audit).toMatchObject({ action: 'PutImage', principal: 'arn:aws:sts::123456789012:assumed-role/ci-deployer/github-actions' });
   });
 
