@@ -10,42 +10,12 @@ import {
   matchesPattern,
   type Logger,
 } from '../src/index';
+import { loadSample } from './events/sample-events';
 
-const push = {
-  version: '0',
-  id: '13cde686-328b-6117-af20-0e5566167482',
-  'detail-type': 'ECR Image Action',
-  source: 'aws.ecr',
-  account: '123456789012',
-  time: '2019-11-16T01:54:34Z',
-  region: 'us-west-2',
-  resources: [],
-  detail: {
-    result: 'SUCCESS',
-    'repository-name': 'my-repository-name',
-    'image-digest': 'sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234',
-    'action-type': 'PUSH',
-    'image-tag': 'latest',
-  },
-};
-const del = { ...push, id: 'dd3b46cb-2c74-f49e-393b-28286b67279d', detail: { ...push.detail, 'action-type': 'DELETE' } };
-const scan = {
-  version: '0',
-  id: '85fc3613-e913-7fc4-a80c-a3753e4aa9ae',
-  'detail-type': 'ECR Image Scan',
-  source: 'aws.ecr',
-  account: '123456789012',
-  time: '2019-10-29T02:36:48Z',
-  region: 'us-east-1',
-  resources: ['arn:aws:ecr:us-east-1:123456789012:repository/my-repository-name'],
-  detail: {
-    'scan-status': 'COMPLETE',
-    'repository-name': 'my-repository-name',
-    'finding-severity-counts': { CRITICAL: 10, MEDIUM: 9 },
-    'image-digest': 'sha256:7f5b2640fe6fb4f46592dfd3410c4a79dac4f89e4782432e0378abcd1234',
-    'image-tags': [],
-  },
-};
+// AWS's published samples (events/aws-*.json); tests spread them before changing anything.
+const push = loadSample('aws-image-action-push.json');
+const del = loadSample('aws-image-action-delete.json');
+const scan = loadSample('aws-image-scan.json');
 
 function recordingLogger() {
   const lines: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
@@ -285,7 +255,7 @@ describe('router.eventPattern', () => {
       .on('ECR Image Action', { 'action-type': ['DELETE'] }, () => undefined)
       .on('ECR Image Scan', { 'finding-severity-counts': { CRITICAL: [{ numeric: ['>', 0] }] } }, () => undefined);
     const pattern = router.eventPattern();
-    const noCritical = { ...scan, detail: { ...scan.detail, 'finding-severity-counts': { LOW: 1 } } };
+    const noCritical: Record<string, any> = { ...scan, detail: { ...scan.detail, 'finding-severity-counts': { LOW: 1 } } };
     for (const event of [push, del, scan, noCritical]) {
       const result = await router.handler()(event);
       expect([event.id, result.status === 'handled']).toEqual([event.id, matchesPattern(pattern, event)]);
