@@ -1,11 +1,13 @@
 /**
- * `npm run fuzz`: the hostile-input properties of fuzz/hostile.ts over many generated cases.
+ * `npm run fuzz`: the hostile-input checks of fuzz/checks.ts over many generated cases (fuzz/generators.ts).
  * Usage (after fuzz/run.mjs bundles this file): node main.cjs <eventsDir> <eventCases> <batchCases> <seed>
  * Prints one JSON line: cases, failures, outcomes and the first failures with their description.
  * Every case runs to the end (failures are counted, not stopped at), so the summary is complete.
  */
 import * as fc from 'fast-check';
-import { batchCase, checkBatchCase, checkEventCase, createHarness, describeCase, eventCase, loadSamples, type BatchCase, type EventCase } from './hostile';
+import { checkBatchCase, checkEventCase } from './checks';
+import { batchCase, describeCase, eventCase, loadSamples, type BatchCase, type EventCase } from './generators';
+import { createHarness } from './harness';
 
 async function main(): Promise<void> {
   const [eventsDir, eventCases, batchCases, seed] = process.argv.slice(2);

@@ -1,23 +1,12 @@
 /**
- * The hostile-input properties of fuzz/hostile.ts, a few thousand cases in `npm test`
+ * The hostile-input checks of fuzz/checks.ts, a few thousand cases in `npm test`
  * (`npm run fuzz` runs 100,000+). A failure is shrunk by fast-check and reported with its seed.
  */
 import * as fc from 'fast-check';
 import { join } from 'node:path';
-import {
-  batchCase,
-  buildInput,
-  checkBatchCase,
-  checkEventCase,
-  createHarness,
-  describeCase,
-  eventCase,
-  fingerprint,
-  fingerprintDiff,
-  loadSamples,
-  prototypeState,
-  type EventCase,
-} from '../../fuzz/hostile';
+import { checkBatchCase, checkEventCase, fingerprint, fingerprintDiff, prototypeState } from '../../fuzz/checks';
+import { batchCase, buildInput, describeCase, eventCase, loadSamples, type EventCase } from '../../fuzz/generators';
+import { createHarness } from '../../fuzz/harness';
 import { createJsonLogger } from '../../src/index';
 
 const samples = loadSamples(join(__dirname, '..', '..', 'events'));

@@ -1,0 +1,103 @@
+/**
+ * Hostile values to put into events and SQS records: wrong types, strings and arrays up to
+ * EventBridge's 256 KB event limit, deep nesting, own `__proto__`/`constructor`/`prototype` keys
+ * (made with JSON.parse, as the Lambda runtime would), and values JSON cannot carry (functions,
+ * symbols, BigInt, Dates, getters that throw, thenables).
+ */
+import * as fc from 'fast-check';
+
+/** EventBridge's maximum event size (PutEvents entry), the largest input the Lambda target sees from a rule. */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
+/** A value to put somewhere in an event; a thunk, so each case gets fresh objects to mutate. */
+export type ValueMaker = { readonly label: string; readonly make: () => unknown };
+
+/**
+ * A deep copy of a JSON value. Not structuredClone: under jest that builds objects of the outer
+ * realm, whose prototype is not the test's Object.prototype.
+ */
+export function cloneJson<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+export const maker = (label: string, make: () => unknown): ValueMaker => ({ label, make });
+const json = (label: string, value: unknown): ValueMaker => maker(label, () => cloneJson(value));
+
+function nested(depth: number, kind: 'array' | 'object'): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) value = kind === 'array' ? [value] : { a: value };
+  return value;
+}
+
+function throwingGetter(): unknown {
+  return Object.defineProperty({}, 'repository-name', {
+    enumerable: true,
+    get() {
+      throw new Error('getter that throws');
+    },
+  });
+}
+
+const nonJsonValues: ValueMaker[] = [
+  maker('function', () => () => 'a function'),
+  maker('symbol', () => Symbol('hostile')),
+  maker('bigint', () => 10n ** 30n),
+  maker('date', () => new Date(0)),
+  maker('invalid date', () => new Date(Number.NaN)),
+  maker('map', () => new Map([['repository-name', 'x']])),
+  maker('set', () => new Set(['x'])),
+  maker('regexp', () => /x/g),
+  maker('typed array', () => new Uint8Array([1, 2, 3])),
+  maker('null-prototype object', () => Object.assign(Object.create(null) as object, { 'repository-name': 'x' })),
+  maker('error', () => new Error('an error as a value')),
+  maker('never-settling thenable', () => ({ then() {} })),
+  maker('object with a throwing getter', throwingGetter),
+  maker('object with a throwing toJSON', () => ({ toJSON() {
+    throw new Error('toJSON that throws');
+  } })),
+  maker('boxed string', () => new String('x')),
+  maker('sparse array', () => [, , 'x']), // eslint-disable-line no-sparse-arrays
+  maker('NaN', () => Number.NaN),
+  maker('Infinity', () => Number.POSITIVE_INFINITY),
+  maker('-0', () => -0),
+  maker('undefined', () => undefined),
+];
+
+export const pollutingKeys = ['__proto__', 'constructor', 'prototype'] as const;
+
+/** An object with an own `key` (JSON.parse makes `__proto__` an own data property, as the Lambda runtime would). */
+function withOwnKey(key: string, value: string): unknown {
+  return JSON.parse(`{${JSON.stringify(key)}: ${value}}`);
+}
+
+const pollutingValues: ValueMaker[] = pollutingKeys.flatMap((key) => [
+  maker(`own ${key} key`, () => withOwnKey(key, '{"polluted":"yes","toString":"x","repository-name":"x"}')),
+  maker(`own ${key} key holding prototype`, () => withOwnKey(key, '{"prototype":{"polluted":"yes"},"__proto__":{"polluted":"yes"}}')),
+]);
+
+/** Wrong types, huge and deep values, non-JSON values, prototype-polluting objects. */
+export const hostileValue: fc.Arbitrary<ValueMaker> = fc.oneof(
+  { weight: 16, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => json('json value', value)) },
+  { weight: 6, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map((s) => json('string', s)) },
+  { weight: 6, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null)).map((value) => maker('primitive', () => value)) },
+  { weight: 9, arbitrary: fc.constantFrom(...nonJsonValues) },
+  { weight: 9, arbitrary: fc.constantFrom(...pollutingValues) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1_000, max: MAX_EVENT_BYTES }), fc.constantFrom('x', 'é', '😀', '\uD800', '\u0000', '"'))
+      .map(([n, unit]) => maker(`string of ${n} × ${JSON.stringify(unit)}`, () => unit.repeat(Math.ceil(n / unit.length)))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1_000, max: MAX_EVENT_BYTES / 4 }), fc.constantFrom<unknown>('a', 1, null, {}, []))
+      .map(([n, item]) => maker(`array of ${n}`, () => Array.from({ length: n }, () => cloneJson(item)))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 100, max: MAX_EVENT_BYTES / 8 }), fc.constantFrom<'array' | 'object'>('array', 'object'))
+      .map(([depth, kind]) => maker(`${kind} nested ${depth} deep`, () => nested(depth, kind))),
+  },
+);
