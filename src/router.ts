@@ -6,7 +6,7 @@ import { createRepositoryCache, type RepositoryCache } from './ecr/repository-ca
 import { clip, EventValidationError, HandlerFailedError, UnroutableEventError, type RouteFailure } from './errors';
 import { ecrDetailTypes, isKnownDetailType, type EcrDetailType, type EcrEvent, type EcrEventOf } from './events';
 import { createJsonLogger, type Logger } from './logger';
-import { compilePattern, type DetailFilter, type EventPattern } from './pattern';
+import { compilePattern, validatePattern, type DetailFilter, type EventPattern } from './pattern';
 import { rulePattern } from './rule-pattern';
 import { processSqsBatch } from './sqs';
 import { classify, type AdmissionPolicy } from './validate';
@@ -173,7 +173,11 @@ export function createRouter(options: RouterOptions = {}): Router {
       };
     },
     eventPattern() {
-      return rulePattern(routes, { accounts: options.allowedAccounts, regions: options.allowedRegions });
+      const pattern = rulePattern(routes, { accounts: options.allowedAccounts, regions: options.allowedRegions });
+      // Filters valid alone can make an invalid combination (inside $or, EventBridge refuses a field
+      // named like an operator, e.g. "prefix"): say so here rather than at deploy time.
+      validatePattern(pattern);
+      return pattern;
     },
   };
   return router;

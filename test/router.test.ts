@@ -262,6 +262,13 @@ describe('router.eventPattern', () => {
     }
   });
 
+  it('refuses to return a combined pattern EventBridge would reject, naming the part', () => {
+    const router = createRouter()
+      .on('ECR Image Action', { prefix: ['x'] }, () => undefined) // a field named "prefix": fine alone
+      .on('ECR Image Scan', { 'scan-status': ['COMPLETE'] }, () => undefined);
+    expect(() => router.eventPattern()).toThrow(/\$or\[0\]\.detail\.prefix/);
+  });
+
   it('refuses to build a pattern for a router with no routes', () => {
     expect(() => createRouter().eventPattern()).toThrow(/no routes/);
   });
