@@ -3,10 +3,12 @@
  * (via a thin adapter), console, or the default below.
  */
 export interface Logger {
-  debug(message: string, extra?: Record<string, unknown>): void;
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  // Rest parameters, not one optional one: that is how the Powertools Logger declares its
+  // methods, and a narrower signature here would refuse it at compile time. The router passes one.
+  debug(message: string, ...extra: Record<string, unknown>[]): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -39,11 +41,11 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger & { ch
   const threshold = RANK[options.level ?? levelFromEnv()];
   const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
   const base = options.fields ?? {};
-  const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, extra?: Record<string, unknown>) => {
+  const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, ...extra: Record<string, unknown>[]) => {
     if (RANK[level] < threshold) return;
     const upper = level.toUpperCase();
     const timestamp = new Date().toISOString();
-    const entry: Record<string, unknown> = { level: upper, message, timestamp, ...base, ...extra };
+    const entry: Record<string, unknown> = Object.assign({ level: upper, message, timestamp }, base, ...extra);
     // Fields named level, message or timestamp must not disguise the line (keys keep their place).
     entry.level = upper;
     entry.message = message;
@@ -65,10 +67,10 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger & { ch
  */
 export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
   return {
-    debug: (m, extra) => log.debug(m, { ...fields, ...extra }),
-    info: (m, extra) => log.info(m, { ...fields, ...extra }),
-    warn: (m, extra) => log.warn(m, { ...fields, ...extra }),
-    error: (m, extra) => log.error(m, { ...fields, ...extra }),
+    debug: (m, ...extra) => log.debug(m, Object.assign({}, fields, ...extra)),
+    info: (m, ...extra) => log.info(m, Object.assign({}, fields, ...extra)),
+    warn: (m, ...extra) => log.warn(m, Object.assign({}, fields, ...extra)),
+    error: (m, ...extra) => log.error(m, Object.assign({}, fields, ...extra)),
   };
 }
 
