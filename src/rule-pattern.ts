@@ -1,3 +1,4 @@
+import { InvalidPatternError } from './errors';
 import type { DetailFilter, EventPattern } from './pattern';
 
 /** A route as the rule pattern sees it. */
@@ -18,7 +19,7 @@ export interface PatternScope {
  * one branch of a top-level `$or`, so filters of different detail-types never widen each other.
  */
 export function rulePattern(routes: readonly PatternRoute[], scope: PatternScope = {}): EventPattern {
-  if (routes.length === 0) throw new Error('the router has no routes, so no rule pattern can cover them');
+  if (routes.length === 0) throw new InvalidPatternError('', 'the router has no routes, so no rule pattern can cover them');
   const unfiltered: string[] = [];
   const filtered = new Map<string, DetailFilter[]>();
   for (const { detailType, filter } of routes) {

@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { EventValidationError, UnroutableEventError } from './errors';
 import type { Logger } from './logger';
+import { shapeOf } from './validate';
 
 /**
  * The EventBridge event inside a record body: EventBridge → SQS puts it there as JSON;
@@ -10,8 +11,9 @@ export function eventFromRecord(record: SQSRecord): unknown {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
-  } catch (cause) {
-    throw new EventValidationError(record.messageId, undefined, [{ path: 'body', message: `record body is not JSON (${(cause as Error).message})` }]);
+  } catch {
+    // JSON.parse's own message quotes the body, which must not reach the logs.
+    throw new EventValidationError(record.messageId, undefined, [{ path: 'body', message: `record body is not JSON (${shapeOf(record.body)})` }]);
   }
   if (typeof body === 'object' && body !== null && (body as { Type?: unknown }).Type === 'Notification') {
     const message = (body as { Message?: unknown }).Message;
@@ -20,8 +22,8 @@ export function eventFromRecord(record: SQSRecord): unknown {
     }
     try {
       return JSON.parse(message);
-    } catch (cause) {
-      throw new EventValidationError(record.messageId, undefined, [{ path: 'body.Message', message: `SNS Message is not JSON (${(cause as Error).message})` }]);
+    } catch {
+      throw new EventValidationError(record.messageId, undefined, [{ path: 'body.Message', message: `SNS Message is not JSON (${shapeOf(message)})` }]);
     }
   }
   return body;

@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createRouter, UnroutableEventError, type Logger } from '../src/index';
+import { createJsonLogger, createRouter, UnroutableEventError, type Logger } from '../src/index';
 import { loadSample } from './events/sample-events';
 
 const ecr = mockClient(ECRClient);
@@ -74,6 +74,18 @@ describe('router.sqsHandler', () => {
     const response = await router.sqsHandler()(batch(record('good-1', JSON.stringify(push(0))), record('bad', body), record('good-2', JSON.stringify(push(2)))));
     expect(failedIds(response)).toEqual(['bad']);
     expect(handler).toHaveBeenCalledTimes(2);
+  });
+
+  it('says a record body is not JSON without quoting it in the log', async () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ level: 'info', write: (line) => void lines.push(line) });
+    const router = createRouter({ logger }).on('ECR Image Action', () => undefined);
+    const response = await router.sqsHandler()(batch(record('bad', 'password=hunter2&user=root'), record('sns', JSON.stringify({ Type: 'Notification', Message: 'token=abc123' }))));
+    expect(failedIds(response)).toEqual(['bad', 'sns']);
+    const logs = lines.join('\n');
+    expect(logs).toContain('record body is not JSON (a string of 26 characters)');
+    expect(logs).toContain('SNS Message is not JSON (a string of 12 characters)');
+    expect(logs).not.toMatch(/hunter2|abc123/);
   });
 
   it('fails a record from another source by default, and skips it as done with onForeignSource ignore', async () => {
