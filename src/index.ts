@@ -3,7 +3,7 @@ export { createRouter } from './router';
 export type { Router, RouterOptions, RouteHandler, DispatchResult } from './router';
 export type { BaseContext, ContextLookups, HandlerContext, ImageLookups } from './context';
 export { matchesPattern, compilePattern, validatePattern } from './pattern';
-export type { DetailFilter, EventPattern } from './pattern';
+export type { AnythingBut, CompileOptions, DetailFilter, EventMatcher, EventPattern, IgnoreCase, Matcher, NumericCondition, NumericOperator, PatternScalar } from './pattern';
 export { createJsonLogger } from './logger';
 export type { Logger, LogLevel, JsonLoggerOptions } from './logger';
 export {
