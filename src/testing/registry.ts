@@ -3,54 +3,68 @@
  * cache rules described as plain JSON, and the ECR answers they imply. Shared by the CLI's
  * offline server (over HTTP) and {@link invokeRouter} (in process), so both answer alike.
  */
+import * as v from 'valibot';
+
+const text = v.string();
+const stamp = v.string(); // an ISO date-time; answered as a Date, as the SDK does
 
 /** One image in a {@link RegistryFixture}. Timestamps are ISO strings. */
-export interface ImageFixture {
-  imageDigest: string;
-  imageTags?: string[];
-  imageSizeInBytes?: number;
-  imagePushedAt?: string;
-  imageManifestMediaType?: string;
-  artifactMediaType?: string;
-  lastRecordedPullTime?: string;
+const ImageFixtureSchema = v.looseObject({
+  imageDigest: text,
+  imageTags: v.optional(v.array(text)),
+  imageSizeInBytes: v.optional(v.number()),
+  imagePushedAt: v.optional(stamp),
+  imageManifestMediaType: v.optional(text),
+  artifactMediaType: v.optional(text),
+  lastRecordedPullTime: v.optional(stamp),
   /** The scan as DescribeImages reports it; derived from `scanFindings` when absent. */
-  imageScanStatus?: { status: string; description?: string };
+  imageScanStatus: v.optional(v.looseObject({ status: text, description: v.optional(text) })),
   /** Findings for DescribeImageScanFindings; without them that call answers ScanNotFoundException. */
-  scanFindings?: {
-    imageScanCompletedAt?: string;
-    vulnerabilitySourceUpdatedAt?: string;
-    findings?: { name: string; severity: string; uri?: string; description?: string }[];
-  };
+  scanFindings: v.optional(
+    v.looseObject({
+      imageScanCompletedAt: v.optional(stamp),
+      vulnerabilitySourceUpdatedAt: v.optional(stamp),
+      findings: v.optional(v.array(v.looseObject({ name: text, severity: text, uri: v.optional(text), description: v.optional(text) }))),
+    }),
+  ),
   /** For DescribeImageReplicationStatus. */
-  replicationStatuses?: { region: string; registryId: string; status: string; failureCode?: string }[];
-}
+  replicationStatuses: v.optional(v.array(v.looseObject({ region: text, registryId: text, status: text, failureCode: v.optional(text) }))),
+});
+/** One image in a {@link RegistryFixture}. */
+export type ImageFixture = v.InferOutput<typeof ImageFixtureSchema>;
 
-/** One repository in a {@link RegistryFixture}. */
-export interface RepositoryFixture {
-  repositoryName: string;
+const RepositoryFixtureSchema = v.looseObject({
+  repositoryName: text,
   /** Only in this region (any region when absent). */
-  region?: string;
+  region: v.optional(text),
   /** Only in this account (any account when absent). */
-  registryId?: string;
-  createdAt?: string;
-  imageTagMutability?: string;
-  imageScanningConfiguration?: { scanOnPush: boolean };
-  images?: ImageFixture[];
-}
+  registryId: v.optional(text),
+  createdAt: v.optional(stamp),
+  imageTagMutability: v.optional(text),
+  imageScanningConfiguration: v.optional(v.looseObject({ scanOnPush: v.boolean() })),
+  images: v.optional(v.array(ImageFixtureSchema)),
+});
+/** One repository in a {@link RegistryFixture}. */
+export type RepositoryFixture = v.InferOutput<typeof RepositoryFixtureSchema>;
 
+const RegistryFixtureSchema = v.looseObject({
+  repositories: v.array(RepositoryFixtureSchema),
+  pullThroughCacheRules: v.optional(
+    v.array(
+      v.looseObject({
+        ecrRepositoryPrefix: text,
+        upstreamRegistryUrl: text,
+        upstreamRegistry: v.optional(text),
+        credentialArn: v.optional(text),
+        region: v.optional(text),
+        createdAt: v.optional(stamp),
+        updatedAt: v.optional(stamp),
+      }),
+    ),
+  ),
+});
 /** What a fake ECR knows: the format of the CLI's `--offline` file and of `invokeRouter`'s `ecr` option. */
-export interface RegistryFixture {
-  repositories: RepositoryFixture[];
-  pullThroughCacheRules?: {
-    ecrRepositoryPrefix: string;
-    upstreamRegistryUrl: string;
-    upstreamRegistry?: string;
-    credentialArn?: string;
-    region?: string;
-    createdAt?: string;
-    updatedAt?: string;
-  }[];
-}
+export type RegistryFixture = v.InferOutput<typeof RegistryFixtureSchema>;
 
 /** An ECR error answer: `name` is the exception ECR would return (`__type` on the wire). */
 export class EcrServiceError extends Error {
@@ -83,25 +97,12 @@ interface Scope {
 const DEFAULT_ACCOUNT = '123456789012';
 const TIMESTAMP_KEYS = new Set(['createdAt', 'updatedAt', 'imagePushedAt', 'lastRecordedPullTime', 'imageScanCompletedAt', 'vulnerabilitySourceUpdatedAt']);
 
-/** Checks that `value` has the shape of a {@link RegistryFixture}; throws naming the first problem. */
+/** Checks that `value` has the shape of a {@link RegistryFixture}; throws a TypeError naming every problem's path. */
 export function parseRegistryFixture(value: unknown, source = 'registry'): RegistryFixture {
-  const fail = (what: string) => {
-    throw new TypeError(`${source}: ${what}`);
-  };
-  if (typeof value !== 'object' || value === null) return fail('must be a JSON object with a "repositories" array');
-  const repositories = (value as { repositories?: unknown }).repositories;
-  if (!Array.isArray(repositories)) return fail('"repositories" must be an array');
-  repositories.forEach((repository: unknown, i) => {
-    const r = repository as Partial<RepositoryFixture> | null;
-    if (typeof r?.repositoryName !== 'string') fail(`repositories[${i}].repositoryName must be a string`);
-    if (r?.images !== undefined && !Array.isArray(r.images)) fail(`repositories[${i}].images must be an array`);
-    r?.images?.forEach((image, j) => {
-      if (typeof image?.imageDigest !== 'string') fail(`repositories[${i}].images[${j}].imageDigest must be a string`);
-    });
-  });
-  const rules = (value as { pullThroughCacheRules?: unknown }).pullThroughCacheRules;
-  if (rules !== undefined && !Array.isArray(rules)) fail('"pullThroughCacheRules" must be an array');
-  return value as RegistryFixture;
+  const result = v.safeParse(RegistryFixtureSchema, value);
+  if (result.success) return result.output;
+  const problems = result.issues.slice(0, 10).map((issue) => `${v.getDotPath(issue) ?? '(the file)'}: ${issue.input === undefined ? 'is missing' : `expected ${issue.expected ?? 'something else'}`}`);
+  throw new TypeError(`${source}: ${problems.join('; ')}${result.issues.length > 10 ? ` (and ${result.issues.length - 10} more)` : ''}`);
 }
 
 /**

@@ -109,3 +109,17 @@ describe('every file in events/', () => {
     expect(seen).toEqual([event['detail-type']]);
   });
 });
+
+describe('parseRegistryFixture', () => {
+  it('names every wrongly typed field of a fixture by its path', () => {
+    const bad = { repositories: [{ repositoryName: 'app', images: [{ imageDigest: 'sha256:1', imageTags: 'v1' }] }], pullThroughCacheRules: [{}] };
+    expect(() => parseRegistryFixture(bad, 'registry.json')).toThrow(
+      /^registry\.json: repositories\.0\.images\.0\.imageTags: expected Array; pullThroughCacheRules\.0\.ecrRepositoryPrefix: is missing; pullThroughCacheRules\.0\.upstreamRegistryUrl: is missing$/,
+    );
+  });
+
+  it('accepts a valid fixture and keeps fields it does not know', () => {
+    const fixture = parseRegistryFixture({ repositories: [{ repositoryName: 'app', note: 'kept' }] });
+    expect(fixture.repositories[0]).toEqual({ repositoryName: 'app', note: 'kept' });
+  });
+});
