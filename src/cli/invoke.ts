@@ -5,6 +5,7 @@ import { parseRegistryFixture } from '../testing/registry';
 import { buildHandler, type HandlerBuildOptions } from './build-handler';
 import { startFakeEcr, type FakeEcr, type FakeRequest } from './fake-ecr';
 import { readEventFiles, readJson, statOrFail, UsageError } from './inputs';
+import { cleanUpOnInterrupt } from './interrupt';
 import type { SerializedError } from './lambda-runtime';
 import { startRuntime, type RuntimeProcess } from './runtime-process';
 
@@ -44,13 +45,25 @@ export async function invoke(options: InvokeOptions): Promise<InvocationOutcome[
   const { out } = options;
 
   const built = await buildHandler(options.handlerFile, options);
-  const fake = registry ? await startFakeEcr(registry) : undefined;
-  const region = options.region ?? process.env.AWS_REGION ?? regionOf(events[0]?.event) ?? 'us-east-1';
-  const env = runtimeEnvironment(options, built.dir, region, fake);
-  const start = () => startRuntime(options.cliFile, { mode: 'invoke', file: built.file, exportName: options.exportName }, env);
+  let fake: FakeEcr | undefined;
   let runtime: RuntimeProcess | undefined;
+  let cleanedUp: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleanedUp ??= (async () => {
+      try {
+        await runtime?.stop();
+        await fake?.close();
+      } finally {
+        built.dispose();
+      }
+    })());
+  const stopListening = cleanUpOnInterrupt(cleanUp);
   const outcomes: InvocationOutcome[] = [];
   try {
+    fake = registry ? await startFakeEcr(registry) : undefined;
+    const region = options.region ?? process.env.AWS_REGION ?? regionOf(events[0]?.event) ?? 'us-east-1';
+    const env = runtimeEnvironment(options, built.dir, region, fake);
+    const start = () => startRuntime(options.cliFile, { mode: 'invoke', file: built.file, exportName: options.exportName }, env);
     out(`${options.handlerFile} (${options.functionName}, export "${options.exportName}")${fake ? `, offline: ECR and SNS answered by ${fake.url} from ${options.offlineRegistry}` : ''}\n`);
     for (const { file, event } of events) {
       if (!runtime) {
@@ -79,6 +92,7 @@ export async function invoke(options: InvokeOptions): Promise<InvocationOutcome[
       if (result.type === 'result') {
         out(`REPORT RequestId: ${requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tECR calls: ${ecrSummary(calls)}\n`);
         out(result.ok ? `Result: ${JSON.stringify(result.value)}\n\n` : `Error: ${JSON.stringify(compact(result.error))}\n\n`);
+        if (!result.ok && result.fatal) runtime = undefined; // the runtime exited (unhandled rejection): a fresh one for the next event
       } else {
         out(result.type === 'timeout' ? `Error: Task timed out after ${options.timeoutSeconds.toFixed(2)} seconds\n\n` : 'Error: the runtime process exited during the invocation\n\n');
         runtime = undefined; // the next event starts a fresh container, as Lambda would
@@ -86,9 +100,8 @@ export async function invoke(options: InvokeOptions): Promise<InvocationOutcome[
       outcomes.push({ file, ok: result.type === 'result' && result.ok });
     }
   } finally {
-    runtime?.stop();
-    await fake?.close();
-    built.dispose();
+    stopListening();
+    await cleanUp();
   }
   const failed = outcomes.filter((o) => !o.ok).length;
   out(`${outcomes.length} event(s): ${outcomes.length - failed} succeeded, ${failed} failed\n`);

@@ -12,8 +12,18 @@ export interface InvokeMessage {
 export type RuntimeMessage =
   | { readonly type: 'ready'; readonly logs: string; readonly pattern?: unknown }
   | { readonly type: 'init-error'; readonly logs: string; readonly error: SerializedError }
-  | { readonly type: 'result'; readonly logs: string; readonly ok: true; readonly value: unknown; readonly durationMs: number }
-  | { readonly type: 'result'; readonly logs: string; readonly ok: false; readonly error: SerializedError; readonly durationMs: number };
+  | ({ readonly type: 'result'; readonly requestId: string; readonly logs: string; readonly durationMs: number } & ResultOutcome);
+
+/**
+ * How an invocation ended. `fatal`: the runtime cannot go on (an unhandled rejection, as in
+ * Lambda) and exits after sending this; the next event needs a fresh runtime process.
+ */
+export type ResultOutcome =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: SerializedError; readonly fatal?: boolean };
+
+/** The errorType Lambda's Node.js runtime gives an invocation during which a rejection went unhandled. */
+export const UNHANDLED_REJECTION = 'Runtime.UnhandledPromiseRejection';
 
 /** An error as Lambda reports it to the caller. */
 export interface SerializedError {
@@ -67,35 +77,59 @@ export function runLambdaRuntime(args: RuntimeArgs): void {
   }
   sendToParent({ type: 'ready', logs: logs.take() });
 
+  /** The invocation running now, if any; a result is only ever sent for it, tagged with its requestId. */
+  let current: { readonly requestId: string; readonly started: number; settled: boolean } | undefined;
+  /** A rejection no invocation was running to take: it fails the next one, as the runtime's crash would. */
+  let pendingRejection: SerializedError | undefined;
+  const finish = (invocation: NonNullable<typeof current>, outcome: ResultOutcome, then?: () => void) => {
+    if (invocation.settled) return;
+    invocation.settled = true;
+    if (current === invocation) current = undefined;
+    const message: RuntimeMessage = { type: 'result', requestId: invocation.requestId, logs: logs.take(), durationMs: performance.now() - invocation.started, ...outcome };
+    if (then) process.send?.(message, undefined, undefined, then);
+    else sendToParent(message);
+  };
+  /** Lambda's Node.js runtime fails the invocation and exits on an unhandled rejection; so does this one. */
+  const failAndExit = (invocation: NonNullable<typeof current>, error: SerializedError) => {
+    process.removeAllListeners('message');
+    finish(invocation, { ok: false, error, fatal: true }, () => process.exit(1));
+    setTimeout(() => process.exit(1), 1000).unref();
+  };
+
   process.on('message', (message: InvokeMessage) => {
     if (message.type !== 'invoke') return;
-    const started = performance.now();
+    const invocation = { requestId: message.requestId, started: performance.now(), settled: false };
+    current = invocation;
+    if (pendingRejection) {
+      const error = pendingRejection;
+      pendingRejection = undefined;
+      failAndExit(invocation, error);
+      return;
+    }
     const deadline = Date.now() + message.timeoutMs;
-    const finish = (outcome: { ok: true; value: unknown } | { ok: false; error: SerializedError }) =>
-      sendToParent({ type: 'result', logs: logs.take(), durationMs: performance.now() - started, ...outcome });
     const context = lambdaContext(message.requestId, deadline);
-    let settled = false;
-    const once = (outcome: Parameters<typeof finish>[0]) => {
-      if (settled) return;
-      settled = true;
-      finish(outcome);
-    };
-    const callback = (error?: unknown, value?: unknown) => (error ? once({ ok: false, error: serializeError(error) }) : once({ ok: true, value }));
+    const callback = (error?: unknown, value?: unknown) => finish(invocation, error ? { ok: false, error: serializeError(error) } : { ok: true, value });
     try {
       const returned = handler(message.event, context, callback);
       if (returned && typeof (returned as Promise<unknown>).then === 'function') {
         (returned as Promise<unknown>).then(
-          (value) => once({ ok: true, value }),
-          (error: unknown) => once({ ok: false, error: serializeError(error) }),
+          (value) => finish(invocation, { ok: true, value }),
+          (error: unknown) => finish(invocation, { ok: false, error: serializeError(error) }),
         );
       }
     } catch (error) {
-      once({ ok: false, error: serializeError(error) });
+      finish(invocation, { ok: false, error: serializeError(error) });
     }
   });
-  // Lambda fails the invocation on an unhandled rejection; report it rather than hang.
-  process.on('unhandledRejection', (error) => {
-    sendToParent({ type: 'result', logs: logs.take(), durationMs: 0, ok: false, error: serializeError(error, 'Runtime.UnhandledPromiseRejection') });
+  process.on('unhandledRejection', (reason) => {
+    const error = { ...serializeError(reason, UNHANDLED_REJECTION), errorType: UNHANDLED_REJECTION };
+    if (current && !current.settled) {
+      failAndExit(current, error);
+    } else {
+      // Between invocations (e.g. left behind by the last one): write it to the logs now and fail the next invocation with it.
+      process.stderr.write(`ERROR\tUnhandled Promise Rejection\t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage })}\n`);
+      pendingRejection ??= error;
+    }
   });
 }
 

@@ -8,15 +8,32 @@ export const RUNTIME_COMMAND = '__lambda-runtime';
 export interface RuntimeProcess {
   /** The first message: `ready` (with init logs) or `init-error`. */
   readonly started: Promise<RuntimeMessage>;
-  /** Runs one event; resolves with the result, or `undefined` when the process died or timed out. */
+  /**
+   * Runs one event; resolves with its result (matched by requestId), or `timeout`/`exit` when the
+   * process timed out (and was killed) or died. After a `fatal` result the process is gone too.
+   */
   invoke(message: InvokeMessage): Promise<(RuntimeMessage & { type: 'result' }) | { type: 'timeout' | 'exit'; logs: string }>;
   /** Output written around the runtime's capture (raw fd writes, crashes), since last taken. */
   takeStray(): string;
-  stop(): void;
+  /** Ends the process (SIGTERM, then SIGKILL after 1 s); resolves once it has exited. */
+  stop(): Promise<void>;
 }
 
-/** Starts the CLI itself (`cliFile`) as a runtime process with a Lambda-like environment. */
-export function startRuntime(cliFile: string, args: RuntimeArgs, env: NodeJS.ProcessEnv): RuntimeProcess {
+/** How long Lambda lets a function initialise (load the handler module) before giving up. */
+export const DEFAULT_INIT_TIMEOUT_MS = 10_000;
+
+/** The init limit: Lambda's 10 s, or ECR_EVENT_ROUTER_INIT_TIMEOUT_MS (for tests). */
+export function initTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.ECR_EVENT_ROUTER_INIT_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_INIT_TIMEOUT_MS;
+}
+
+/**
+ * Starts the CLI itself (`cliFile`) as a runtime process with a Lambda-like environment. If the
+ * handler module has not loaded within `initTimeout` ms, the process is killed and `started`
+ * resolves with a `Runtime.InitTimeout` init error.
+ */
+export function startRuntime(cliFile: string, args: RuntimeArgs, env: NodeJS.ProcessEnv, initTimeout = initTimeoutMs()): RuntimeProcess {
   const child: ChildProcess = fork(cliFile, [RUNTIME_COMMAND, args.mode, args.exportName, args.file], {
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -26,9 +43,16 @@ export function startRuntime(cliFile: string, args: RuntimeArgs, env: NodeJS.Pro
   child.stdout?.on('data', (chunk: Buffer) => (stray += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (stray += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const nextMessage = () =>
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  /** The next message `accept` takes (others are dropped), or `undefined` once the process has exited. */
+  const nextMessage = (accept: (message: RuntimeMessage) => boolean) =>
     new Promise<RuntimeMessage | undefined>((resolve) => {
       const onMessage = (message: RuntimeMessage) => {
+        if (!accept(message)) return;
+        child.off('message', onMessage);
         child.off('exit', onExit);
         resolve(message);
       };
@@ -36,22 +60,37 @@ export function startRuntime(cliFile: string, args: RuntimeArgs, env: NodeJS.Pro
         child.off('message', onMessage);
         resolve(undefined);
       };
-      child.once('message', onMessage);
+      child.on('message', onMessage);
       child.once('exit', onExit);
     });
 
-  const started = nextMessage().then(
-    (message) =>
+  let initTimer: NodeJS.Timeout | undefined;
+  const initTimedOut = new Promise<'timeout'>((resolve) => {
+    initTimer = setTimeout(() => resolve('timeout'), initTimeout);
+  });
+  const started = Promise.race([nextMessage((m) => m.type === 'ready' || m.type === 'init-error'), initTimedOut]).then(async (message): Promise<RuntimeMessage> => {
+    clearTimeout(initTimer);
+    if (message === 'timeout') {
+      await kill();
+      return {
+        type: 'init-error',
+        logs: '',
+        error: { errorType: 'Runtime.InitTimeout', errorMessage: `the handler module did not finish loading within ${(initTimeout / 1000).toFixed(2)} seconds (Lambda's init limit)` },
+      };
+    }
+    return (
       message ?? {
-        type: 'init-error' as const,
+        type: 'init-error',
         logs: '',
         error: { errorType: 'Runtime.ExitError', errorMessage: 'the runtime process exited before the handler was loaded' },
-      },
-  );
+      }
+    );
+  });
   return {
     started,
     async invoke(message) {
-      const reply = nextMessage();
+      // Only this invocation's result: anything tagged with another requestId is stale.
+      const reply = nextMessage((m) => m.type === 'result' && m.requestId === message.requestId);
       child.send(message);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => {
@@ -60,14 +99,15 @@ export function startRuntime(cliFile: string, args: RuntimeArgs, env: NodeJS.Pro
       const outcome = await Promise.race([reply, timeout]);
       clearTimeout(timer);
       if (outcome === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
+        await kill();
         return { type: 'timeout', logs: '' };
       }
       if (!outcome || outcome.type !== 'result') {
         await exited;
         return { type: 'exit', logs: outcome?.logs ?? '' };
       }
+      // The runtime exits after a fatal error; make sure it is gone before the next event starts another.
+      if (!outcome.ok && outcome.fatal) await kill();
       return outcome;
     },
     takeStray() {
@@ -75,9 +115,14 @@ export function startRuntime(cliFile: string, args: RuntimeArgs, env: NodeJS.Pro
       stray = '';
       return taken;
     },
-    stop() {
+    async stop() {
+      clearTimeout(initTimer);
       if (child.connected) child.disconnect();
-      if (child.exitCode === null) child.kill();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill();
+      const stubborn = setTimeout(() => child.kill('SIGKILL'), 1000);
+      await exited;
+      clearTimeout(stubborn);
     },
   };
 }

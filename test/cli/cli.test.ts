@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,11 +19,31 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: root, env: { PATH: process.env.PATH } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+  return runWith({}, args).done;
+}
+
+/** Runs the CLI with more environment variables; `child` is the CLI process, to signal it. */
+function runWith(env: NodeJS.ProcessEnv, args: string[]): { child: ChildProcess; done: Promise<{ code: number; signal?: string; stdout: string; stderr: string }> } {
+  let child!: ChildProcess;
+  const done = new Promise<{ code: number; signal?: string; stdout: string; stderr: string }>((resolve) => {
+    child = execFile(process.execPath, [cli, ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, signal: error?.signal ?? undefined, stdout, stderr }),
     );
   });
+  return { child, done };
+}
+
+/** Command lines of running processes that mention `text` (the runtime child's argv names its bundle). */
+function processesMentioning(text: string): string[] {
+  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(text) && !line.startsWith('ps '));
+}
+
+function scratchDir(name: string): string {
+  const dir = path.join(scratch, name);
+  mkdirSync(dir);
+  return dir;
 }
 
 const offline = ['--offline', 'examples/registry.json'];
@@ -80,6 +100,61 @@ describe('invoke', () => {
     expect(stdout).toContain('Error: Task timed out after 0.30 seconds');
   });
 
+  it('fails the invocation with an unhandled rejection, and the next event gets its own result', async () => {
+    const events = scratchDir('rejecting-events');
+    writeFileSync(path.join(events, 'a.json'), JSON.stringify({ id: 'first', reject: true }));
+    writeFileSync(path.join(events, 'b.json'), JSON.stringify({ id: 'second' }));
+    writeFileSync(path.join(events, 'c.json'), JSON.stringify({ id: 'third' }));
+    const { code, stdout } = await run('invoke', 'test/cli/fixtures/rejecting-handler.ts', events);
+    expect(code).toBe(1);
+    const blocks = stdout.split('━━ ').slice(1);
+    expect(blocks).toHaveLength(3);
+    // Not the first event's late answer, nor any other's.
+    expect(blocks[1]).toContain('Result: {"id":"second"}');
+    expect(blocks[2]).toContain('Result: {"id":"third"}');
+    expect(blocks[0]).toContain('Error: {"errorType":"Runtime.UnhandledPromiseRejection","errorMessage":"nobody awaited this"}');
+    expect(blocks[0]).not.toContain('Result:');
+    expect(stdout).toContain('3 event(s): 2 succeeded, 1 failed');
+  });
+
+  it('reports a rejection left unhandled between invocations with the next one, not silently', async () => {
+    const events = scratchDir('rejecting-between-events');
+    writeFileSync(path.join(events, 'a.json'), JSON.stringify({ id: 'first', rejectAfterReturn: true }));
+    writeFileSync(path.join(events, 'b.json'), JSON.stringify({ id: 'second' }));
+    writeFileSync(path.join(events, 'c.json'), JSON.stringify({ id: 'third' }));
+    const { code, stdout } = await run('invoke', 'test/cli/fixtures/rejecting-handler.ts', events);
+    expect(code).toBe(1);
+    const blocks = stdout.split('━━ ').slice(1);
+    expect(blocks[0]).toContain('Result: {"id":"first"}');
+    expect(blocks[1]).toContain('rejected after returning');
+    expect(blocks[1]).toContain('Error: {"errorType":"Runtime.UnhandledPromiseRejection","errorMessage":"rejected after returning"}');
+    expect(blocks[2]).toContain('Result: {"id":"third"}');
+  });
+
+  it('gives up on a module that does not finish loading within the init limit', async () => {
+    const started = Date.now();
+    const { code, stdout } = await runWith({ ECR_EVENT_ROUTER_INIT_TIMEOUT_MS: '500' }, ['invoke', 'test/cli/fixtures/blocking-init.ts', 'events/image-action-push.json', '--timeout', '1']).done;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(1);
+    expect(stdout).toContain('INIT ERROR {"errorType":"Runtime.InitTimeout"');
+    expect(stdout).toContain('1 event(s): 0 succeeded, 1 failed');
+    expect(processesMentioning('blocking-init.js')).toEqual([]);
+  });
+
+  it('on SIGTERM stops the handler, removes the build directory and exits 143', async () => {
+    const tmp = scratchDir('sigterm-tmp');
+    const { child, done } = runWith({ TMPDIR: tmp }, ['invoke', probe, 'events/image-action-push.json', '--handler', 'slow', ...offline]);
+    // The runtime child runs from the build directory: wait until it is running the handler.
+    for (let i = 0; i < 100 && processesMentioning(tmp).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processesMentioning(tmp)).not.toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGTERM');
+    const { code } = await done;
+    expect(code).toBe(143);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(processesMentioning(tmp)).toEqual([]);
+  });
+
   it('names the exports when --handler names none', async () => {
     const { code, stdout } = await run('invoke', probe, 'events/image-action-push.json', '--handler', 'nope');
     expect(code).toBe(1);
@@ -101,7 +176,7 @@ describe('bad input', () => {
     [['invoke', 'handlers/audit-trail.ts', 'events/nope.json'], 'error: event file or folder not found: events/nope.json'],
     [['invoke', 'handlers/audit-trail.ts'], 'error: invoke takes a handler file and an event file or folder'],
     [['invoke', 'handlers/audit-trail.ts', 'events', '--offline', 'nope.json'], 'error: --offline registry file not found: nope.json'],
-    [['invoke', 'handlers/audit-trail.ts', 'events', '--offline', 'events/image-action-push.json'], 'error: events/image-action-push.json: "repositories" must be an array'],
+    [['invoke', 'handlers/audit-trail.ts', 'events', '--offline', 'events/image-action-push.json'], 'error: events/image-action-push.json: repositories: is missing'],
     [['invoke', 'handlers/audit-trail.ts', 'events', '--timeout', 'soon'], 'error: --timeout expects a positive number, got "soon"'],
     [['invoke', 'handlers/audit-trail.ts', 'events', '--env', 'NOEQUALS'], 'error: --env expects KEY=VALUE, got "NOEQUALS"'],
     [['invoke', 'handlers/audit-trail.ts', 'events', '--frobnicate'], "error: Unknown option '--frobnicate'"],
@@ -114,8 +189,7 @@ describe('bad input', () => {
   });
 
   it('exits 2 naming the file when an event file is not JSON, before running anything', async () => {
-    const dir = path.join(scratch, 'events');
-    require('node:fs').mkdirSync(dir);
+    const dir = scratchDir('events');
     writeFileSync(path.join(dir, 'a-good.json'), '{"source":"aws.ecr"}');
     writeFileSync(path.join(dir, 'b-bad.json'), '{"source": aws.ecr}');
     const { code, stderr, stdout } = await run('invoke', 'handlers/audit-trail.ts', dir);
@@ -146,5 +220,14 @@ describe('pattern', () => {
     const { code, stderr } = await run('pattern', probe, '--router', 'missing');
     expect(code).toBe(1);
     expect(stderr).toContain('exports no "missing" with an eventPattern() method');
+  });
+
+  it('gives up on a module that does not finish loading within the init limit', async () => {
+    const started = Date.now();
+    const { code, stderr } = await runWith({ ECR_EVENT_ROUTER_INIT_TIMEOUT_MS: '500' }, ['pattern', 'test/cli/fixtures/blocking-init.ts']).done;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Runtime.InitTimeout');
+    expect(processesMentioning('blocking-init.js')).toEqual([]);
   });
 });
