@@ -1,5 +1,7 @@
 import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
 import { eventSchemas, type EcrDetailType } from './index';
+// The schemas are built on first use (src/events/lazily.ts); the converter takes the schema behind.
+import { built } from './events/lazily';
 
 /** A detail-type this package has a schema for. */
 export type SchemaDetailType = EcrDetailType;
@@ -15,7 +17,7 @@ const allSchemas = eventSchemas;
  */
 export function eventJsonSchema(detailType: SchemaDetailType): JsonSchema {
   return {
-    ...toJsonSchema(allSchemas[detailType], { target: 'draft-07', errorMode: 'throw' }),
+    ...toJsonSchema(built(allSchemas[detailType]), { target: 'draft-07', errorMode: 'throw' }),
     title: detailType,
   };
 }

@@ -19,6 +19,15 @@ describe('toJsonSchemas', () => {
       expect(schemas[detailType]).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', title: detailType });
     }
   });
+
+  // The event schemas are built on first use (valibot `lazy`); a tool reading the JSON Schema gets
+  // every field in place, not a `$ref` into `definitions` for each part.
+  it.each(detailTypes)('writes %s as one self-contained schema, without $ref or definitions', (detailType) => {
+    const text = JSON.stringify(eventJsonSchema(detailType));
+    expect(text).not.toContain('$ref');
+    expect(text).not.toContain('"definitions"');
+    expect(eventJsonSchema(detailType)).toHaveProperty('properties.detail.properties');
+  });
 });
 
 describe('eventJsonSchema', () => {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { jsonObject } from './json-object';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
@@ -8,7 +9,7 @@ import { knownOr } from './known-or';
  * reference lists the detail-type but AWS publishes no sample or schema for it; the fields follow
  * "ECR Image Action" / "ECR Referrer Action", whose shape ECR shares for artifacts.
  */
-const ArtifactActionDetailSchema = jsonObject({
+const ArtifactActionDetailSchema = () => jsonObject({
   // Required by analogy with aws.ecr@ECRImageAction and aws.ecr@ECRReferrerAction (no AWS sample).
   'action-type': knownOr(['PUSH', 'DELETE', 'UPDATE_STORAGE_CLASS']),
   result: knownOr(['SUCCESS', 'FAILURE']),
@@ -21,13 +22,13 @@ const ArtifactActionDetailSchema = jsonObject({
   'last-activated-at': v.optional(v.string()),
 });
 /** The `detail` of an "ECR Artifact Action" event. */
-export interface ArtifactActionDetail extends v.InferOutput<typeof ArtifactActionDetailSchema> {}
+export interface ArtifactActionDetail extends v.InferOutput<ReturnType<typeof ArtifactActionDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ArtifactActionDetail}. */
-export const ArtifactActionDetail: v.GenericSchema<v.InferInput<typeof ArtifactActionDetailSchema>, ArtifactActionDetail> = ArtifactActionDetailSchema;
+export const ArtifactActionDetail: v.GenericSchema<v.InferInput<ReturnType<typeof ArtifactActionDetailSchema>>, ArtifactActionDetail> = lazily(ArtifactActionDetailSchema);
 
 /** A whole "ECR Artifact Action" event: EventBridge envelope around {@link ArtifactActionDetail}. */
-const ArtifactActionEventSchema = envelope('ECR Artifact Action', ArtifactActionDetail);
+const ArtifactActionEventSchema = () => envelope('ECR Artifact Action', built(ArtifactActionDetail));
 /** A validated "ECR Artifact Action" event. */
-export interface ArtifactActionEvent extends v.InferOutput<typeof ArtifactActionEventSchema> {}
+export interface ArtifactActionEvent extends v.InferOutput<ReturnType<typeof ArtifactActionEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ArtifactActionEvent}. */
-export const ArtifactActionEvent: v.GenericSchema<v.InferInput<typeof ArtifactActionEventSchema>, ArtifactActionEvent> = ArtifactActionEventSchema;
+export const ArtifactActionEvent: v.GenericSchema<v.InferInput<ReturnType<typeof ArtifactActionEventSchema>>, ArtifactActionEvent> = lazily(ArtifactActionEventSchema);

@@ -1,13 +1,14 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { jsonObject } from './json-object';
 import { envelope } from './envelope';
 
 /** One entry of a CloudTrail record's `resources` (ARN and owning account). */
-export const CloudTrailResource = jsonObject({
+export const CloudTrailResource = lazily(() => jsonObject({
   ARN: v.optional(v.string()),
   accountId: v.optional(v.string()),
   type: v.optional(v.string()),
-});
+}));
 
 /**
  * "AWS API Call via CloudTrail" with source `aws.ecr`: any ECR API call recorded by CloudTrail
@@ -15,7 +16,7 @@ export const CloudTrailResource = jsonObject({
  * Sources: EventBridge events reference for ECR (matches on `detail.eventSource`), ECR User Guide
  * "Logging Amazon ECR actions with AWS CloudTrail" (PutImage sample), CloudTrail record contents.
  */
-const CloudTrailApiCallDetailSchema = jsonObject({
+const CloudTrailApiCallDetailSchema = () => jsonObject({
   // Required: every CloudTrail record names its call and service; EventBridge rules match on both.
   eventName: v.string(),
   eventSource: v.string(),
@@ -36,16 +37,16 @@ const CloudTrailApiCallDetailSchema = jsonObject({
   eventType: v.optional(v.string()),
   // Whether the call only reads (Describe*, List*); audit routes filter writes with it.
   readOnly: v.optional(v.boolean()),
-  resources: v.optional(v.array(CloudTrailResource)),
+  resources: v.optional(v.array(built(CloudTrailResource))),
 });
 /** The `detail` of an "AWS API Call via CloudTrail" event: the CloudTrail record. */
-export interface CloudTrailApiCallDetail extends v.InferOutput<typeof CloudTrailApiCallDetailSchema> {}
+export interface CloudTrailApiCallDetail extends v.InferOutput<ReturnType<typeof CloudTrailApiCallDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link CloudTrailApiCallDetail}. */
-export const CloudTrailApiCallDetail: v.GenericSchema<v.InferInput<typeof CloudTrailApiCallDetailSchema>, CloudTrailApiCallDetail> = CloudTrailApiCallDetailSchema;
+export const CloudTrailApiCallDetail: v.GenericSchema<v.InferInput<ReturnType<typeof CloudTrailApiCallDetailSchema>>, CloudTrailApiCallDetail> = lazily(CloudTrailApiCallDetailSchema);
 
 /** A whole "AWS API Call via CloudTrail" event from `aws.ecr`. */
-const CloudTrailApiCallEventSchema = envelope('AWS API Call via CloudTrail', CloudTrailApiCallDetail);
+const CloudTrailApiCallEventSchema = () => envelope('AWS API Call via CloudTrail', built(CloudTrailApiCallDetail));
 /** A validated "AWS API Call via CloudTrail" event from `aws.ecr`. */
-export interface CloudTrailApiCallEvent extends v.InferOutput<typeof CloudTrailApiCallEventSchema> {}
+export interface CloudTrailApiCallEvent extends v.InferOutput<ReturnType<typeof CloudTrailApiCallEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link CloudTrailApiCallEvent}. */
-export const CloudTrailApiCallEvent: v.GenericSchema<v.InferInput<typeof CloudTrailApiCallEventSchema>, CloudTrailApiCallEvent> = CloudTrailApiCallEventSchema;
+export const CloudTrailApiCallEvent: v.GenericSchema<v.InferInput<ReturnType<typeof CloudTrailApiCallEventSchema>>, CloudTrailApiCallEvent> = lazily(CloudTrailApiCallEventSchema);

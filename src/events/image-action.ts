@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { jsonObject } from './json-object';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
@@ -8,7 +9,7 @@ import { knownOr } from './known-or';
  * Sources: ECR User Guide "Amazon ECR events and EventBridge" (push, delete, archive and restore samples),
  * the schema registry's aws.ecr@ECRImageAction (as mirrored by botocraft and CDK ECRImageActionProps).
  */
-const ImageActionDetailSchema = jsonObject({
+const ImageActionDetailSchema = () => jsonObject({
   // Required: in every AWS sample and required by aws.ecr@ECRImageAction.
   'action-type': knownOr(['PUSH', 'DELETE', 'UPDATE_STORAGE_CLASS']),
   result: knownOr(['SUCCESS', 'FAILURE']),
@@ -24,13 +25,13 @@ const ImageActionDetailSchema = jsonObject({
   'artifact-media-type': v.optional(v.string()),
 });
 /** The `detail` of an "ECR Image Action" event. */
-export interface ImageActionDetail extends v.InferOutput<typeof ImageActionDetailSchema> {}
+export interface ImageActionDetail extends v.InferOutput<ReturnType<typeof ImageActionDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ImageActionDetail}. */
-export const ImageActionDetail: v.GenericSchema<v.InferInput<typeof ImageActionDetailSchema>, ImageActionDetail> = ImageActionDetailSchema;
+export const ImageActionDetail: v.GenericSchema<v.InferInput<ReturnType<typeof ImageActionDetailSchema>>, ImageActionDetail> = lazily(ImageActionDetailSchema);
 
 /** A whole "ECR Image Action" event: EventBridge envelope around {@link ImageActionDetail}. */
-const ImageActionEventSchema = envelope('ECR Image Action', ImageActionDetail);
+const ImageActionEventSchema = () => envelope('ECR Image Action', built(ImageActionDetail));
 /** A validated "ECR Image Action" event. */
-export interface ImageActionEvent extends v.InferOutput<typeof ImageActionEventSchema> {}
+export interface ImageActionEvent extends v.InferOutput<ReturnType<typeof ImageActionEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ImageActionEvent}. */
-export const ImageActionEvent: v.GenericSchema<v.InferInput<typeof ImageActionEventSchema>, ImageActionEvent> = ImageActionEventSchema;
+export const ImageActionEvent: v.GenericSchema<v.InferInput<ReturnType<typeof ImageActionEventSchema>>, ImageActionEvent> = lazily(ImageActionEventSchema);

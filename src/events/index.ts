@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { ArtifactActionEvent } from './artifact-action';
+import { built } from './lazily';
 import { CloudTrailApiCallEvent } from './cloudtrail-api-call';
 import { CloudTrailServiceEvent } from './cloudtrail-service-event';
 import { ImageActionEvent } from './image-action';
@@ -54,9 +55,9 @@ export const ecrDetailTypes = Object.keys(eventSchemas) as EcrDetailType[];
 /** The detail-types of Amazon Inspector's events (source `aws.inspector2`). */
 export type Inspector2DetailType = { [K in EcrDetailType]: EcrEventOf<K>['source'] extends 'aws.inspector2' ? K : never }[EcrDetailType];
 
-/** The `source` of a detail-type's events, read from its schema: `aws.ecr` or `aws.inspector2`. */
+/** The `source` of a detail-type's events, read from its schema (built now if it was not yet): `aws.ecr` or `aws.inspector2`. */
 export function sourceOf(detailType: EcrDetailType): EcrEvent['source'] {
-  return (eventSchemas[detailType] as unknown as { readonly entries: { readonly source: { readonly literal: EcrEvent['source'] } } }).entries.source.literal;
+  return (built(eventSchemas[detailType]) as unknown as { readonly entries: { readonly source: { readonly literal: EcrEvent['source'] } } }).entries.source.literal;
 }
 
 /** Whether `detailType` is one this framework has a schema for (narrows to {@link EcrDetailType}). */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { envelope } from './envelope';
 import { jsonObject } from './json-object';
 import { knownOr } from './known-or';
@@ -11,7 +12,7 @@ import { knownOr } from './known-or';
  * Source: Inspector User Guide "Amazon EventBridge event schema for Amazon Inspector events"
  * (coverage samples of 2023 and, with the provider fields, of today).
  */
-const Inspector2CoverageDetailSchema = jsonObject({
+const Inspector2CoverageDetailSchema = () => jsonObject({
   // Required: the Inspector guide says the detail "contains a scanStatus object"; both keys in every sample
   // (and required in the Inspector API's ScanStatus).
   scanStatus: jsonObject({
@@ -29,13 +30,13 @@ const Inspector2CoverageDetailSchema = jsonObject({
   version: v.optional(v.string()),
 });
 /** The `detail` of an "Inspector2 Coverage" event. */
-export interface Inspector2CoverageDetail extends v.InferOutput<typeof Inspector2CoverageDetailSchema> {}
+export interface Inspector2CoverageDetail extends v.InferOutput<ReturnType<typeof Inspector2CoverageDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link Inspector2CoverageDetail}. */
-export const Inspector2CoverageDetail: v.GenericSchema<v.InferInput<typeof Inspector2CoverageDetailSchema>, Inspector2CoverageDetail> = Inspector2CoverageDetailSchema;
+export const Inspector2CoverageDetail: v.GenericSchema<v.InferInput<ReturnType<typeof Inspector2CoverageDetailSchema>>, Inspector2CoverageDetail> = lazily(Inspector2CoverageDetailSchema);
 
 /** A whole "Inspector2 Coverage" event (source `aws.inspector2`). */
-const Inspector2CoverageEventSchema = envelope('Inspector2 Coverage', Inspector2CoverageDetail, { source: 'aws.inspector2' });
+const Inspector2CoverageEventSchema = () => envelope('Inspector2 Coverage', built(Inspector2CoverageDetail), { source: 'aws.inspector2' });
 /** A validated "Inspector2 Coverage" event. */
-export interface Inspector2CoverageEvent extends v.InferOutput<typeof Inspector2CoverageEventSchema> {}
+export interface Inspector2CoverageEvent extends v.InferOutput<ReturnType<typeof Inspector2CoverageEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link Inspector2CoverageEvent}. */
-export const Inspector2CoverageEvent: v.GenericSchema<v.InferInput<typeof Inspector2CoverageEventSchema>, Inspector2CoverageEvent> = Inspector2CoverageEventSchema;
+export const Inspector2CoverageEvent: v.GenericSchema<v.InferInput<ReturnType<typeof Inspector2CoverageEventSchema>>, Inspector2CoverageEvent> = lazily(Inspector2CoverageEventSchema);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { envelope } from './envelope';
 import { jsonObject, refusingArrays } from './json-object';
 import { knownOr } from './known-or';
@@ -14,7 +15,7 @@ const optionalText = v.optional(text);
  * Sources: every ECR finding sample; Inspector API AwsEcrContainerImageDetails (which requires
  * registry, repositoryName and imageHash).
  */
-const AwsEcrContainerImageDetailsSchema = jsonObject({
+const AwsEcrContainerImageDetailsSchema = () => jsonObject({
   // Required by the Inspector API and in every sample.
   registry: text,
   repositoryName: text,
@@ -29,16 +30,16 @@ const AwsEcrContainerImageDetailsSchema = jsonObject({
   inUseCount: v.optional(v.number()),
 });
 /** What Inspector says of the ECR image a finding is about. */
-export interface AwsEcrContainerImageDetails extends v.InferOutput<typeof AwsEcrContainerImageDetailsSchema> {}
+export interface AwsEcrContainerImageDetails extends v.InferOutput<ReturnType<typeof AwsEcrContainerImageDetailsSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link AwsEcrContainerImageDetails}. */
-export const AwsEcrContainerImageDetails: v.GenericSchema<v.InferInput<typeof AwsEcrContainerImageDetailsSchema>, AwsEcrContainerImageDetails> = AwsEcrContainerImageDetailsSchema;
+export const AwsEcrContainerImageDetails: v.GenericSchema<v.InferInput<ReturnType<typeof AwsEcrContainerImageDetailsSchema>>, AwsEcrContainerImageDetails> = lazily(AwsEcrContainerImageDetailsSchema);
 
 /**
  * `details.image`: the provider-agnostic description of a container image that Inspector added
  * beside `awsEcrContainerImage` (and alone for other registries, e.g. Azure Container Registry,
  * whose `registry` is a host name). New and evolving: every key optional.
  */
-const ContainerImageDetailsSchema = jsonObject({
+const ContainerImageDetailsSchema = () => jsonObject({
   repositoryName: optionalText,
   registry: optionalText,
   imageDigest: optionalText,
@@ -49,19 +50,19 @@ const ContainerImageDetailsSchema = jsonObject({
   author: optionalText,
 });
 /** The provider-agnostic container image of a finding. */
-export interface ContainerImageDetails extends v.InferOutput<typeof ContainerImageDetailsSchema> {}
+export interface ContainerImageDetails extends v.InferOutput<ReturnType<typeof ContainerImageDetailsSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ContainerImageDetails}. */
-export const ContainerImageDetails: v.GenericSchema<v.InferInput<typeof ContainerImageDetailsSchema>, ContainerImageDetails> = ContainerImageDetailsSchema;
+export const ContainerImageDetails: v.GenericSchema<v.InferInput<ReturnType<typeof ContainerImageDetailsSchema>>, ContainerImageDetails> = lazily(ContainerImageDetailsSchema);
 
 /** `resources[].details`: one object per kind of resource; those of other kinds are kept, untyped. */
-export const FindingResourceDetails = jsonObject({
-  awsEcrContainerImage: v.optional(AwsEcrContainerImageDetails),
-  image: v.optional(ContainerImageDetails),
+export const FindingResourceDetails = lazily(() => jsonObject({
+  awsEcrContainerImage: v.optional(built(AwsEcrContainerImageDetails)),
+  image: v.optional(built(ContainerImageDetails)),
   awsEc2Instance: v.optional(jsonObject({})),
   awsLambdaFunction: v.optional(jsonObject({})),
   vm: v.optional(jsonObject({})),
   serverlessFunction: v.optional(jsonObject({})),
-});
+}));
 
 /** The resource types Inspector reports on (API ResourceType, plus the Azure types of the samples). */
 const ResourceType = knownOr([
@@ -76,7 +77,7 @@ const ResourceType = knownOr([
 ]);
 
 /** One entry of a finding's `detail.resources`. */
-const FindingResourceSchema = jsonObject({
+const FindingResourceSchema = () => jsonObject({
   // Required: in every sample and by the Inspector API's Resource (type and id).
   type: ResourceType,
   // An ECR image's ARN, an EC2 instance id, a Lambda function ARN, an Azure resource path, …
@@ -88,15 +89,15 @@ const FindingResourceSchema = jsonObject({
   providerAccountId: optionalText,
   providerOrgId: optionalText,
   tags: v.optional(refusingArrays(v.record(v.string(), v.string()))), // key-value tags (Inspector API Resource.tags)
-  details: v.optional(FindingResourceDetails),
+  details: v.optional(built(FindingResourceDetails)),
 });
 /** A resource a finding is about. */
-export interface FindingResource extends v.InferOutput<typeof FindingResourceSchema> {}
+export interface FindingResource extends v.InferOutput<ReturnType<typeof FindingResourceSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link FindingResource}. */
-export const FindingResource: v.GenericSchema<v.InferInput<typeof FindingResourceSchema>, FindingResource> = FindingResourceSchema;
+export const FindingResource: v.GenericSchema<v.InferInput<ReturnType<typeof FindingResourceSchema>>, FindingResource> = lazily(FindingResourceSchema);
 
 /** `packageVulnerabilityDetails` of a PACKAGE_VULNERABILITY finding. */
-const PackageVulnerabilityDetailsSchema = jsonObject({
+const PackageVulnerabilityDetailsSchema = () => jsonObject({
   // Required by the Inspector API and in every package-vulnerability sample.
   vulnerabilityId: text,
   vulnerablePackages: v.optional(
@@ -126,9 +127,9 @@ const PackageVulnerabilityDetailsSchema = jsonObject({
   relatedVulnerabilities: v.optional(v.nullable(v.array(text))),
 });
 /** The vulnerable packages of a finding. */
-export interface PackageVulnerabilityDetails extends v.InferOutput<typeof PackageVulnerabilityDetailsSchema> {}
+export interface PackageVulnerabilityDetails extends v.InferOutput<ReturnType<typeof PackageVulnerabilityDetailsSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link PackageVulnerabilityDetails}. */
-export const PackageVulnerabilityDetails: v.GenericSchema<v.InferInput<typeof PackageVulnerabilityDetailsSchema>, PackageVulnerabilityDetails> = PackageVulnerabilityDetailsSchema;
+export const PackageVulnerabilityDetails: v.GenericSchema<v.InferInput<ReturnType<typeof PackageVulnerabilityDetailsSchema>>, PackageVulnerabilityDetails> = lazily(PackageVulnerabilityDetailsSchema);
 
 /**
  * "Inspector2 Finding": a finding was created, updated or closed. With ECR enhanced scanning it is
@@ -140,14 +141,14 @@ export const PackageVulnerabilityDetails: v.GenericSchema<v.InferInput<typeof Pa
  * Inspector User Guide "Amazon EventBridge event schema for Amazon Inspector events" (EC2, ECR,
  * Lambda and Azure samples, 2024 and current), Inspector API Finding.
  */
-const Inspector2FindingDetailSchema = jsonObject({
+const Inspector2FindingDetailSchema = () => jsonObject({
   // Required: in every sample and by the Inspector API's Finding.
   awsAccountId: text,
   findingArn: text,
   type: knownOr(['PACKAGE_VULNERABILITY', 'CODE_VULNERABILITY', 'NETWORK_REACHABILITY']),
   severity: knownOr(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL', 'UNTRIAGED']),
   status: knownOr(['ACTIVE', 'SUPPRESSED', 'CLOSED']),
-  resources: v.array(FindingResource),
+  resources: v.array(built(FindingResource)),
   // In every sample, but in a date format of Inspector's choosing (see above): optional text.
   title: optionalText,
   description: optionalText,
@@ -160,23 +161,23 @@ const Inspector2FindingDetailSchema = jsonObject({
   epss: v.optional(jsonObject({ score: v.optional(v.number()) })),
   inspectorScore: v.optional(v.number()),
   inspectorScoreDetails: v.optional(jsonObject({})),
-  packageVulnerabilityDetails: v.optional(PackageVulnerabilityDetails),
+  packageVulnerabilityDetails: v.optional(built(PackageVulnerabilityDetails)),
   codeVulnerabilityDetails: v.optional(jsonObject({})),
   networkReachabilityDetails: v.optional(jsonObject({})),
   exploitabilityDetails: v.optional(jsonObject({})),
   remediation: v.optional(jsonObject({})),
 });
 /** The `detail` of an "Inspector2 Finding" event: one finding. */
-export interface Inspector2FindingDetail extends v.InferOutput<typeof Inspector2FindingDetailSchema> {}
+export interface Inspector2FindingDetail extends v.InferOutput<ReturnType<typeof Inspector2FindingDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link Inspector2FindingDetail}. */
-export const Inspector2FindingDetail: v.GenericSchema<v.InferInput<typeof Inspector2FindingDetailSchema>, Inspector2FindingDetail> = Inspector2FindingDetailSchema;
+export const Inspector2FindingDetail: v.GenericSchema<v.InferInput<ReturnType<typeof Inspector2FindingDetailSchema>>, Inspector2FindingDetail> = lazily(Inspector2FindingDetailSchema);
 
 /** A whole "Inspector2 Finding" event (source `aws.inspector2`). */
-const Inspector2FindingEventSchema = envelope('Inspector2 Finding', Inspector2FindingDetail, { source: 'aws.inspector2' });
+const Inspector2FindingEventSchema = () => envelope('Inspector2 Finding', built(Inspector2FindingDetail), { source: 'aws.inspector2' });
 /** A validated "Inspector2 Finding" event. */
-export interface Inspector2FindingEvent extends v.InferOutput<typeof Inspector2FindingEventSchema> {}
+export interface Inspector2FindingEvent extends v.InferOutput<ReturnType<typeof Inspector2FindingEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link Inspector2FindingEvent}. */
-export const Inspector2FindingEvent: v.GenericSchema<v.InferInput<typeof Inspector2FindingEventSchema>, Inspector2FindingEvent> = Inspector2FindingEventSchema;
+export const Inspector2FindingEvent: v.GenericSchema<v.InferInput<ReturnType<typeof Inspector2FindingEventSchema>>, Inspector2FindingEvent> = lazily(Inspector2FindingEventSchema);
 
 /**
  * The detail filter (EventBridge content-filter syntax) that keeps a route or rule to findings

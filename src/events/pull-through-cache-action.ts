@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { jsonObject } from './json-object';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
@@ -8,7 +9,7 @@ import { knownOr } from './known-or';
  * Sources: ECR User Guide sample (published with a trailing comma and the date 2023-02-29),
  * schema registry aws.ecr@ECRPullThroughCacheAction (botocraft, CDK ECRPullThroughCacheActionProps).
  */
-const PullThroughCacheActionDetailSchema = jsonObject({
+const PullThroughCacheActionDetailSchema = () => jsonObject({
   // Required: in the AWS sample and required by aws.ecr@ECRPullThroughCacheAction.
   'sync-status': knownOr(['SUCCESS', 'FAILED']),
   'ecr-repository-prefix': v.string(),
@@ -23,13 +24,13 @@ const PullThroughCacheActionDetailSchema = jsonObject({
   'failure-reason': v.optional(v.string()),
 });
 /** The `detail` of an "ECR Pull Through Cache Action" event. */
-export interface PullThroughCacheActionDetail extends v.InferOutput<typeof PullThroughCacheActionDetailSchema> {}
+export interface PullThroughCacheActionDetail extends v.InferOutput<ReturnType<typeof PullThroughCacheActionDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link PullThroughCacheActionDetail}. */
-export const PullThroughCacheActionDetail: v.GenericSchema<v.InferInput<typeof PullThroughCacheActionDetailSchema>, PullThroughCacheActionDetail> = PullThroughCacheActionDetailSchema;
+export const PullThroughCacheActionDetail: v.GenericSchema<v.InferInput<ReturnType<typeof PullThroughCacheActionDetailSchema>>, PullThroughCacheActionDetail> = lazily(PullThroughCacheActionDetailSchema);
 
 /** A whole "ECR Pull Through Cache Action" event: EventBridge envelope around {@link PullThroughCacheActionDetail}. */
-const PullThroughCacheActionEventSchema = envelope('ECR Pull Through Cache Action', PullThroughCacheActionDetail);
+const PullThroughCacheActionEventSchema = () => envelope('ECR Pull Through Cache Action', built(PullThroughCacheActionDetail));
 /** A validated "ECR Pull Through Cache Action" event. */
-export interface PullThroughCacheActionEvent extends v.InferOutput<typeof PullThroughCacheActionEventSchema> {}
+export interface PullThroughCacheActionEvent extends v.InferOutput<ReturnType<typeof PullThroughCacheActionEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link PullThroughCacheActionEvent}. */
-export const PullThroughCacheActionEvent: v.GenericSchema<v.InferInput<typeof PullThroughCacheActionEventSchema>, PullThroughCacheActionEvent> = PullThroughCacheActionEventSchema;
+export const PullThroughCacheActionEvent: v.GenericSchema<v.InferInput<ReturnType<typeof PullThroughCacheActionEventSchema>>, PullThroughCacheActionEvent> = lazily(PullThroughCacheActionEventSchema);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { jsonObject } from './json-object';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
@@ -8,7 +9,7 @@ import { knownOr } from './known-or';
  * archived or restored. Sources: ECR User Guide "referrer restore" sample, schema registry
  * aws.ecr@ECRReferrerAction (botocraft, CDK ECRReferrerActionProps).
  */
-const ReferrerActionDetailSchema = jsonObject({
+const ReferrerActionDetailSchema = () => jsonObject({
   // Required: in the AWS sample and required by aws.ecr@ECRReferrerAction.
   'action-type': knownOr(['PUSH', 'DELETE', 'UPDATE_STORAGE_CLASS']),
   result: knownOr(['SUCCESS', 'FAILURE']),
@@ -23,13 +24,13 @@ const ReferrerActionDetailSchema = jsonObject({
   'last-activated-at': v.optional(v.string()),
 });
 /** The `detail` of an "ECR Referrer Action" event. */
-export interface ReferrerActionDetail extends v.InferOutput<typeof ReferrerActionDetailSchema> {}
+export interface ReferrerActionDetail extends v.InferOutput<ReturnType<typeof ReferrerActionDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ReferrerActionDetail}. */
-export const ReferrerActionDetail: v.GenericSchema<v.InferInput<typeof ReferrerActionDetailSchema>, ReferrerActionDetail> = ReferrerActionDetailSchema;
+export const ReferrerActionDetail: v.GenericSchema<v.InferInput<ReturnType<typeof ReferrerActionDetailSchema>>, ReferrerActionDetail> = lazily(ReferrerActionDetailSchema);
 
 /** A whole "ECR Referrer Action" event: EventBridge envelope around {@link ReferrerActionDetail}. */
-const ReferrerActionEventSchema = envelope('ECR Referrer Action', ReferrerActionDetail);
+const ReferrerActionEventSchema = () => envelope('ECR Referrer Action', built(ReferrerActionDetail));
 /** A validated "ECR Referrer Action" event. */
-export interface ReferrerActionEvent extends v.InferOutput<typeof ReferrerActionEventSchema> {}
+export interface ReferrerActionEvent extends v.InferOutput<ReturnType<typeof ReferrerActionEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ReferrerActionEvent}. */
-export const ReferrerActionEvent: v.GenericSchema<v.InferInput<typeof ReferrerActionEventSchema>, ReferrerActionEvent> = ReferrerActionEventSchema;
+export const ReferrerActionEvent: v.GenericSchema<v.InferInput<ReturnType<typeof ReferrerActionEventSchema>>, ReferrerActionEvent> = lazily(ReferrerActionEventSchema);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { built, lazily } from './lazily';
 import { jsonObject } from './json-object';
 import { envelope } from './envelope';
 import { knownOr } from './known-or';
@@ -8,7 +9,7 @@ import { knownOr } from './known-or';
  * Sources: ECR User Guide samples (completed and failed replication), schema registry
  * aws.ecr@ECRReplicationAction (botocraft, CDK ECRReplicationActionProps).
  */
-const ReplicationActionDetailSchema = jsonObject({
+const ReplicationActionDetailSchema = () => jsonObject({
   // Required: in both AWS samples and required by aws.ecr@ECRReplicationAction.
   'action-type': knownOr(['REPLICATE']),
   // The AWS failure sample says FAILED (botocraft's text says FAILURE): both typed, any string accepted.
@@ -23,13 +24,13 @@ const ReplicationActionDetailSchema = jsonObject({
   'source-region': v.optional(v.string()),
 });
 /** The `detail` of an "ECR Replication Action" event. */
-export interface ReplicationActionDetail extends v.InferOutput<typeof ReplicationActionDetailSchema> {}
+export interface ReplicationActionDetail extends v.InferOutput<ReturnType<typeof ReplicationActionDetailSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ReplicationActionDetail}. */
-export const ReplicationActionDetail: v.GenericSchema<v.InferInput<typeof ReplicationActionDetailSchema>, ReplicationActionDetail> = ReplicationActionDetailSchema;
+export const ReplicationActionDetail: v.GenericSchema<v.InferInput<ReturnType<typeof ReplicationActionDetailSchema>>, ReplicationActionDetail> = lazily(ReplicationActionDetailSchema);
 
 /** A whole "ECR Replication Action" event: EventBridge envelope around {@link ReplicationActionDetail}. */
-const ReplicationActionEventSchema = envelope('ECR Replication Action', ReplicationActionDetail);
+const ReplicationActionEventSchema = () => envelope('ECR Replication Action', built(ReplicationActionDetail));
 /** A validated "ECR Replication Action" event. */
-export interface ReplicationActionEvent extends v.InferOutput<typeof ReplicationActionEventSchema> {}
+export interface ReplicationActionEvent extends v.InferOutput<ReturnType<typeof ReplicationActionEventSchema>> {}
 /** The valibot schema (a Standard Schema) of {@link ReplicationActionEvent}. */
-export const ReplicationActionEvent: v.GenericSchema<v.InferInput<typeof ReplicationActionEventSchema>, ReplicationActionEvent> = ReplicationActionEventSchema;
+export const ReplicationActionEvent: v.GenericSchema<v.InferInput<ReturnType<typeof ReplicationActionEventSchema>>, ReplicationActionEvent> = lazily(ReplicationActionEventSchema);
