@@ -29,6 +29,7 @@ export const FindingSeverityCounts: v.GenericSchema<v.InferInput<ReturnType<type
  */
 const ImageScanDetailSchema = () => jsonObject({
   // Required: in the AWS sample and required by aws.ecr@ECRImageScan.
+  // Stryker disable next-line StringLiteral,ArrayDeclaration: known values only, see mutation/SCORES.md (knownOr accepts any string)
   'scan-status': knownOr(['COMPLETE', 'FAILED']),
   'repository-name': v.string(),
   // Optional in aws.ecr@ECRImageScan; `image-tags` is `[]` for an untagged image in the AWS sample.

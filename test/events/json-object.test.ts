@@ -12,6 +12,11 @@ describe('jsonObject', () => {
     expect(v.safeParse(schema, { name: 'x', counts: [] }).issues?.map((issue) => v.getDotPath(issue))).toEqual(['counts']);
   });
 
+  it('says so in the words valibot uses for any other wrong type', () => {
+    expect(v.safeParse(schema, []).issues?.[0]?.message).toBe('Invalid type: Expected Object but received Array');
+    expect(v.safeParse(schema, []).issues?.[0]?.message).toBe(v.safeParse(schema, 'text').issues?.[0]?.message.replace('"text"', 'Array'));
+  });
+
   it('refuses arrays through the Standard Schema interface too', () => {
     expect(schema['~standard'].validate([])).toMatchObject({ issues: [{ expected: 'Object', received: 'Array' }] });
     expect(schema['~standard'].validate({ name: 'x' })).toMatchObject({ value: { name: 'x' } });
