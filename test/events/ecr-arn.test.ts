@@ -63,4 +63,33 @@ describe('the validators', () => {
     expect([isRepositoryName('amazon/amazon-ecs-sample'), isRepositoryName('a'), isRepositoryName('x'.repeat(257))]).toEqual([true, false, false]);
     expect([isImageDigest(digest), isImageDigest('sha256'), isImageDigest('latest')]).toEqual([true, false, false]);
   });
+
+  it('take every length ECR allows and none beyond', () => {
+    // RepositoryName: 2 to 256 characters; a region of the longest syntax allowed (32) but no longer.
+    expect([isRepositoryName('ab'), isRepositoryName('a'.repeat(256)), isRepositoryName('a'.repeat(257))]).toEqual([true, true, false]);
+    expect([isRegion(`${'a'.repeat(2)}-${'b'.repeat(26)}-1`), isRegion(`${'a'.repeat(2)}-${'b'.repeat(26)}-12`), isRegion(`aa-${'b'.repeat(27)}-12`)]).toEqual([true, true, false]);
+    expect([isRegion('eu-west-12'), isRegion('eu-west-123'), isRegion(42)]).toEqual([true, false, false]);
+  });
+
+  it('refuse a name or digest that only contains a valid one', () => {
+    for (const name of ['team/-app', 'team/app-', 'te__/app', 'Team/app', 'team/app/']) expect(isRepositoryName(name)).toBe(false);
+    for (const name of ['team/a-b', 'team.x/a_b', 'a/b/c-d.e', 'team-x/app-api']) expect(isRepositoryName(name)).toBe(true);
+    for (const value of [`x${digest}`.replace('x', '/'), `${digest}/`, 'sha256+:abc', 'sha256+-x:abc', 'Sha256:abc', `sha256:${'a'.repeat(257)}`]) expect(isImageDigest(value)).toBe(false);
+    expect([isImageDigest('sha256+b64u:abc'), isImageDigest(`sha256:${'a'.repeat(256)}`), isImageDigest(42)]).toEqual([true, true, false]);
+  });
+
+  it('read ARNs only whole: nothing before arn:, nothing after the name, at most 2048 characters', () => {
+    expect(parseEcrArn('xarn:aws:ecr:us-east-1:123456789012:repository/app')).toBeUndefined();
+    expect(parseEcrArn('arn:aws:ecr:us-east-1:123456789012:repository/app\n')).toBeUndefined();
+    // The digest's algorithm part has no length limit in the OCI grammar: it fills the ARN to 2048.
+    const longest = `arn:aws:ecr:us-east-1:123456789012:repository/app/${'a'.repeat(2048 - 'arn:aws:ecr:us-east-1:123456789012:repository/app/:abc'.length)}:abc`;
+    expect(longest).toHaveLength(2048);
+    expect(parseEcrArn(longest)?.repositoryName).toBe('app');
+    expect(parseEcrArn(`${longest}a`)).toBeUndefined();
+  });
+
+  it('take a last segment with a colon as the digest only after a repository name', () => {
+    // "repository/sha256:…" names no repository: the name would be empty.
+    expect(parseEcrArn(`arn:aws:ecr:us-east-1:123456789012:repository/${digest}`)).toBeUndefined();
+  });
 });

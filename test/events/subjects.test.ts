@@ -176,3 +176,97 @@ describe('lifecycleRunSubject', () => {
     expect(lifecycleRunSubject(event)?.images.map((image) => image.tags)).toEqual([['centos']]);
   });
 });
+
+describe('what the subjects leave out and fall back to', () => {
+  const ECR_IMAGE = {
+    type: 'AWS_ECR_CONTAINER_IMAGE',
+    id: 'arn:aws:ecr:eu-central-1:123456789012:repository/team/app/sha256:84f507df33c6864d49c296fb734192696e4cb6f78166ac51ac8b9b118181085d',
+  };
+
+  it('takes the ECR image among the resources of a finding, wherever it is listed', () => {
+    const event = finding('aws-inspector2-finding-ecr.json', (e) => {
+      e.detail.resources = [{ type: 'AWS_EC2_INSTANCE', id: 'i-0123456789abcdef0' }, ECR_IMAGE];
+    });
+    expect(inspector2FindingSubject(event)).toEqual({
+      registryId: '123456789012',
+      region: 'eu-central-1',
+      repositoryName: 'team/app',
+      imageDigest: 'sha256:84f507df33c6864d49c296fb734192696e4cb6f78166ac51ac8b9b118181085d',
+    });
+  });
+
+  it("reads a finding's digest from details.image when neither the ARN nor awsEcrContainerImage has one", () => {
+    const digest = 'sha256:965fbcae990b0467ed5657caceaec165018ef44a4d2d46c7cdea80a9dff0d1ea';
+    const event = finding('aws-inspector2-finding-ecr.json', (e) => {
+      e.resources = ['arn:aws:ecr:eu-central-1:123456789012:repository/team/app'];
+      e.detail.resources = [{ type: 'AWS_ECR_CONTAINER_IMAGE', id: 'arn:aws:ecr:eu-central-1:123456789012:repository/team/app', details: { image: { imageDigest: digest } } }];
+    });
+    expect(inspector2FindingSubject(event)).toMatchObject({ repositoryName: 'team/app', imageDigest: digest });
+    const without = finding('aws-inspector2-finding-ecr.json', (e) => {
+      e.resources = ['arn:aws:ecr:eu-central-1:123456789012:repository/team/app'];
+      e.detail.resources = [{ type: 'AWS_ECR_CONTAINER_IMAGE', id: 'arn:aws:ecr:eu-central-1:123456789012:repository/team/app' }];
+    });
+    expect(inspector2FindingSubject(without)).toBeUndefined();
+  });
+
+  it('names a repository without an imageDigest key when a coverage ARN has no digest', () => {
+    const event = loadSample('aws-inspector2-coverage-ec2.json');
+    event.resources = ['arn:aws:ecr:us-east-1:111122223333:repository/team/app'];
+    expect(inspector2CoverageSubject(v.parse(Inspector2CoverageEvent, event))).toStrictEqual({ registryId: '111122223333', region: 'us-east-1', repositoryName: 'team/app' });
+  });
+
+  it('names nothing for a PolicyExecutionEvent without serviceEventDetails', () => {
+    expect(lifecycleRunSubject(run('aws-lifecycle-policy-expire.json', (e) => delete e.detail.serviceEventDetails))).toBeUndefined();
+  });
+
+  it("takes the registry from the ARN of the run's own repository, not another one listed first", () => {
+    const event = run('aws-lifecycle-policy-expire.json', (e) => {
+      e.detail.resources = [
+        { ARN: 'arn:aws:ecr:ap-south-1:555555555555:repository/other' },
+        { ARN: 'arn:aws:ecr:eu-west-1:210987654321:repository/testrepo' },
+      ];
+    });
+    expect(lifecycleRunSubject(event)?.repository).toEqual({ registryId: '210987654321', region: 'eu-west-1', repositoryName: 'testrepo' });
+  });
+
+  it('says nothing of tag status, push time, rule or action the run did not record, and lists no tags for an image without tagList', () => {
+    const event = run('aws-lifecycle-policy-expire.json', (e) => {
+      const acted = e.detail.serviceEventDetails.lifecycleEventImageActions[0];
+      delete acted.rulePriority;
+      acted.lifecycleEventImage = { digest: acted.lifecycleEventImage.digest };
+    });
+    expect(lifecycleRunSubject(event)?.images[0]).toStrictEqual({
+      imageDigest: 'sha256:ddba4d27a7ffc3f86dd6c2f92041af252a1f23a8e742c90e6e1297bfa1bc0c45',
+      tags: [],
+      outcome: 'unknown',
+    });
+  });
+
+  it('joins only the rules that have both a priority and an action, and calls an action it does not know unknown', () => {
+    const outcomes = (rules: unknown[]) =>
+      lifecycleRunSubject(run('aws-lifecycle-policy-expire.json', (e) => (e.detail.serviceEventDetails.lifecycleEventPolicy.lifecycleEventRules = rules)))?.images.map((image) => [image.action, image.outcome]);
+    expect(outcomes([{ rulePriority: 1 }])).toEqual([[undefined, 'unknown'], [undefined, 'unknown']]);
+    expect(outcomes([{ action: 'expire' }])).toEqual([[undefined, 'unknown'], [undefined, 'unknown']]);
+    expect(outcomes([{ rulePriority: 2, action: 'expire' }])).toEqual([[undefined, 'unknown'], [undefined, 'unknown']]);
+    expect(outcomes([{ rulePriority: 1, action: 'TRANSITION' }])).toEqual([['TRANSITION', 'archived'], ['TRANSITION', 'archived']]);
+    expect(outcomes([{ rulePriority: 1, action: 'archive-to-glacier' }])).toEqual([['archive-to-glacier', 'archived'], ['archive-to-glacier', 'archived']]);
+    expect(outcomes([{ rulePriority: 1, action: 'delete' }])).toEqual([['delete', 'unknown'], ['delete', 'unknown']]);
+  });
+
+  it('keeps the failure code and reason a failure records, no more, and leaves out failures with a malformed digest', () => {
+    const subject = lifecycleRunSubject(
+      run('lifecycle-policy-failure.json', (e) => {
+        const [failed] = e.detail.serviceEventDetails.lifecycleEventFailureDetails;
+        failed.failureReason = 'The image is referenced by a manifest list';
+        delete failed.failureCode;
+        e.detail.serviceEventDetails.lifecycleEventFailureDetails.push({ ...failed, lifecycleEventImage: { ...failed.lifecycleEventImage, digest: 'garbage' } });
+      }),
+    );
+    expect(subject?.failures).toHaveLength(1);
+    expect(subject?.failures[0]).toMatchObject({ failureReason: 'The image is referenced by a manifest list' });
+    expect(subject?.failures[0]).not.toHaveProperty('failureCode');
+    const plain = lifecycleRunSubject(run('lifecycle-policy-failure.json', (e) => delete e.detail.serviceEventDetails.lifecycleEventFailureDetails[0].failureReason));
+    expect(plain?.failures[0]).not.toHaveProperty('failureReason');
+    expect(plain?.failures[0]).toHaveProperty('failureCode', 'ImageReferencedByManifestList');
+  });
+});
