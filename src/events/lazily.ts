@@ -19,6 +19,6 @@ export function lazily<S extends v.GenericSchema>(build: () => S): v.GenericSche
  * `@valibot/to-json-schema` converts it without `$ref`s.
  */
 export function built<S extends v.GenericSchema>(schema: S): S {
-  const lazy = schema as unknown as Partial<v.LazySchema<S>>;
-  return lazy.type === 'lazy' && typeof lazy.getter === 'function' ? lazy.getter(undefined) : schema;
+  const lazy = schema as unknown as v.LazySchema<S> | S;
+  return lazy.type === 'lazy' ? (lazy as v.LazySchema<S>).getter(undefined) : schema;
 }

@@ -108,6 +108,14 @@ describe('isEcrImageFinding and ecrImageFindingFilter', () => {
     );
   });
 
+  it('take a finding that names an ECR image among other resources, as the filter does', () => {
+    const [, sample] = findings.find(([file]) => ecrImageFiles.includes(file))!;
+    const event = structuredClone(sample);
+    event.detail.resources = [...event.detail.resources, { type: 'AWS_EC2_INSTANCE', id: 'i-0123456789abcdef0' }];
+    expect(isEcrImageFinding(v.parse(Inspector2FindingEvent, event))).toBe(true);
+    expect(matchesPattern({ detail: ecrImageFindingFilter }, event)).toBe(true);
+  });
+
   it('is an EventBridge detail filter that names resources[].type', () => {
     expect(ecrImageFindingFilter).toEqual({ resources: { type: ['AWS_ECR_CONTAINER_IMAGE'] } });
   });
