@@ -67,9 +67,11 @@ export function parseEcrArn(arn: unknown): EcrArn | undefined {
   if (!match) return undefined;
   const [, partition, region, account, resource] = match as unknown as [string, string, string, string, string];
   if (!isRegion(region) || !isAccountId(account)) return undefined;
+  // A repository name holds no ':', so a last segment with one is a digest (and, without a name
+  // before it, the name check below refuses the ARN).
   const slash = resource.lastIndexOf('/');
   const last = resource.slice(slash + 1);
-  if (slash > 0 && last.includes(':')) {
+  if (last.includes(':')) {
     const repositoryName = resource.slice(0, slash);
     if (!isRepositoryName(repositoryName) || !isImageDigest(last)) return undefined;
     return { partition, region, account, repositoryName, imageDigest: last };

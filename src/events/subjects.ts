@@ -125,12 +125,14 @@ export function lifecycleRunSubject(event: CloudTrailServiceEvent): LifecycleRun
   const details = detail.serviceEventDetails;
   const repositoryName = details.repositoryName;
   if (!isRepositoryName(repositoryName)) return undefined;
+  // Stryker disable next-line ArrayDeclaration: equivalent, a list of anything but resources holds no ARN to parse either
   const arn = (detail.resources ?? []).map((resource) => parseEcrArn(resource.ARN)).find((parsed) => parsed?.repositoryName === repositoryName);
   const registryId = arn?.account ?? event.account;
   const region = arn?.region ?? event.region;
   if (!isAccountId(registryId) || !isRegion(region)) return undefined;
 
   const actionOf = new Map<number, string>();
+  // Stryker disable next-line ArrayDeclaration: equivalent, a list of anything but rules holds no priority and action to join
   for (const rule of details.lifecycleEventPolicy?.lifecycleEventRules ?? []) {
     if (rule.rulePriority !== undefined && rule.action !== undefined) actionOf.set(rule.rulePriority, rule.action);
   }

@@ -88,6 +88,12 @@ describe('the validators', () => {
     expect(parseEcrArn(`${longest}a`)).toBeUndefined();
   });
 
+  it('take strings only: an array holding a valid value is not one', () => {
+    expect([isRegion(['eu-west-1']), isRepositoryName(['app']), isImageDigest([digest]), isAccountId(['123456789012'])]).toEqual([false, false, false, false]);
+    expect(parseEcrArn(['arn:aws:ecr:us-east-1:123456789012:repository/app'])).toBeUndefined();
+    for (const region of ['x/eu-west-1', '1eu-west-1']) expect(isRegion(region)).toBe(false);
+  });
+
   it('take a last segment with a colon as the digest only after a repository name', () => {
     // "repository/sha256:…" names no repository: the name would be empty.
     expect(parseEcrArn(`arn:aws:ecr:us-east-1:123456789012:repository/${digest}`)).toBeUndefined();

@@ -207,6 +207,11 @@ describe('what the subjects leave out and fall back to', () => {
       e.detail.resources = [{ type: 'AWS_ECR_CONTAINER_IMAGE', id: 'arn:aws:ecr:eu-central-1:123456789012:repository/team/app' }];
     });
     expect(inspector2FindingSubject(without)).toBeUndefined();
+    const emptyDetails = finding('aws-inspector2-finding-ecr.json', (e) => {
+      e.resources = ['arn:aws:ecr:eu-central-1:123456789012:repository/team/app'];
+      e.detail.resources = [{ type: 'AWS_ECR_CONTAINER_IMAGE', id: 'arn:aws:ecr:eu-central-1:123456789012:repository/team/app', details: {} }];
+    });
+    expect(inspector2FindingSubject(emptyDetails)).toBeUndefined();
   });
 
   it('names a repository without an imageDigest key when a coverage ARN has no digest', () => {
@@ -222,6 +227,8 @@ describe('what the subjects leave out and fall back to', () => {
   it("takes the registry from the ARN of the run's own repository, not another one listed first", () => {
     const event = run('aws-lifecycle-policy-expire.json', (e) => {
       e.detail.resources = [
+        { ARN: 'arn:aws:iam::123456789012:role/ecr-lifecycle' },
+        { accountId: '123456789012' },
         { ARN: 'arn:aws:ecr:ap-south-1:555555555555:repository/other' },
         { ARN: 'arn:aws:ecr:eu-west-1:210987654321:repository/testrepo' },
       ];
@@ -243,14 +250,23 @@ describe('what the subjects leave out and fall back to', () => {
   });
 
   it('joins only the rules that have both a priority and an action, and calls an action it does not know unknown', () => {
-    const outcomes = (rules: unknown[]) =>
-      lifecycleRunSubject(run('aws-lifecycle-policy-expire.json', (e) => (e.detail.serviceEventDetails.lifecycleEventPolicy.lifecycleEventRules = rules)))?.images.map((image) => [image.action, image.outcome]);
-    expect(outcomes([{ rulePriority: 1 }])).toEqual([[undefined, 'unknown'], [undefined, 'unknown']]);
-    expect(outcomes([{ action: 'expire' }])).toEqual([[undefined, 'unknown'], [undefined, 'unknown']]);
-    expect(outcomes([{ rulePriority: 2, action: 'expire' }])).toEqual([[undefined, 'unknown'], [undefined, 'unknown']]);
+    const images = (rules: unknown[]) =>
+      lifecycleRunSubject(run('aws-lifecycle-policy-expire.json', (e) => (e.detail.serviceEventDetails.lifecycleEventPolicy.lifecycleEventRules = rules)))?.images ?? [];
+    const outcomes = (rules: unknown[]) => images(rules).map((image) => [image.action, image.outcome]);
+    for (const rules of [[{ rulePriority: 1 }], [{ action: 'expire' }], [{ rulePriority: 2, action: 'expire' }]]) {
+      expect(images(rules).map((image) => image.outcome)).toEqual(['unknown', 'unknown']);
+      for (const image of images(rules)) expect(image).not.toHaveProperty('action');
+    }
     expect(outcomes([{ rulePriority: 1, action: 'TRANSITION' }])).toEqual([['TRANSITION', 'archived'], ['TRANSITION', 'archived']]);
     expect(outcomes([{ rulePriority: 1, action: 'archive-to-glacier' }])).toEqual([['archive-to-glacier', 'archived'], ['archive-to-glacier', 'archived']]);
     expect(outcomes([{ rulePriority: 1, action: 'delete' }])).toEqual([['delete', 'unknown'], ['delete', 'unknown']]);
+  });
+
+  it('names the images of a run that records no policy, or no image actions', () => {
+    const noPolicy = lifecycleRunSubject(run('aws-lifecycle-policy-expire.json', (e) => delete e.detail.serviceEventDetails.lifecycleEventPolicy));
+    expect(noPolicy?.images.map((image) => [image.rulePriority, image.outcome])).toEqual([[1, 'unknown'], [1, 'unknown']]);
+    const noActions = lifecycleRunSubject(run('aws-lifecycle-policy-expire.json', (e) => delete e.detail.serviceEventDetails.lifecycleEventImageActions));
+    expect(noActions).toMatchObject({ images: [], failures: [], repository: { repositoryName: 'testrepo' } });
   });
 
   it('keeps the failure code and reason a failure records, no more, and leaves out failures with a malformed digest', () => {
