@@ -25,4 +25,6 @@ export const parts = {
   'ecr-session': ['src/ecr/lookup-session.ts', 'src/ecr/deadline.ts', 'src/ecr/request.ts', 'src/ecr/repository-cache.ts'],
   router: ['src/router.ts'],
   admission: ['src/admission.ts', 'src/sqs.ts'],
+  // The SDK-free transport and the choice of transport (own tests: own-tests.mjs).
+  'ecr-http': ['src/ecr/http/**/*.ts', 'src/ecr/clients.ts', 'src/ecr/sdk.ts', 'src/ecr/sdk-transport.ts'],
 };

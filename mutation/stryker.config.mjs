@@ -1,5 +1,6 @@
 // Mutation testing (issue 19). Run through `npm run mutate -- <slice>` (mutation/run.mjs), which
 // sets MUTATE_SLICE; `npx stryker run mutation/stryker.config.mjs` alone mutates every slice at once.
+import { ownTests } from './own-tests.mjs';
 import { parts, slices } from './slices.mjs';
 
 const all = { ...slices, ...Object.fromEntries(Object.entries(parts).map(([name, globs]) => [`part:${name}`, globs])) };
@@ -7,6 +8,7 @@ const all = { ...slices, ...Object.fromEntries(Object.entries(parts).map(([name,
 const slice = process.env.MUTATE_SLICE;
 if (slice !== undefined && !(slice in all)) throw new Error(`unknown slice ${slice}: one of ${Object.keys(all).join(', ')}`);
 const name = slice ?? 'all';
+const own = slice === undefined ? undefined : ownTests[slice];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -26,13 +28,16 @@ export default {
       testPathIgnorePatterns: [
         '/node_modules/', '<rootDir>/test/cli/', '<rootDir>/test/build.test.ts',
         '<rootDir>/test/bench-guards.test.ts', '<rootDir>/test/template.test.ts', '<rootDir>/test/security-template.test.ts',
+        ...(own?.ignore ?? []),
       ],
+      // A slice listed in own-tests.mjs runs its own test files only.
+      ...(own ? { testMatch: own.tests.map((glob) => `<rootDir>/${glob}`) } : {}),
     },
     // A mutant runs only the test files that import its file (and, per-test coverage, only the
-    // tests that reached it).
-    enableFindRelatedTests: true,
+    // tests that reached it); or, for a slice of own-tests.mjs, only those files.
+    enableFindRelatedTests: own === undefined,
   },
-  coverageAnalysis: 'perTest',
+  coverageAnalysis: own?.coverageAnalysis ?? 'perTest',
   // Type-invalid mutants are compile errors, not survivors. The checker is one process and, on a
   // busy 2-core machine, the slowest part of a run (each mutant re-checks src/ with the SDK's and
   // valibot's types): MUTATE_TYPECHECK=off skips it for a quick look, at the price of counting
