@@ -1,4 +1,3 @@
-import { devNull } from 'node:os';
 import { endpointSettingsFromEnvironment, isSendableEndpoint } from './endpoints';
 
 /** Static AWS credentials, as the Lambda runtime puts them in the environment. */
@@ -40,7 +39,7 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv): StaticCreden
 export function canServeFromEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
   if (!credentialsFromEnvironment(env)) return false;
   if (env.AWS_PROFILE) return false;
-  if (env.AWS_CONFIG_FILE && env.AWS_CONFIG_FILE !== devNull) return false;
+  if (env.AWS_CONFIG_FILE && env.AWS_CONFIG_FILE !== devNull()) return false;
   if (env.AWS_RETRY_MODE === 'adaptive') return false;
   try {
     const { url } = endpointSettingsFromEnvironment(env);
@@ -58,4 +57,12 @@ export function maxAttemptsFromEnvironment(env: NodeJS.ProcessEnv): number | und
   if (env.AWS_MAX_ATTEMPTS === undefined) return undefined;
   const value = parseInt(env.AWS_MAX_ATTEMPTS, 10);
   return Number.isNaN(value) ? undefined : value;
+}
+
+/**
+ * `os.devNull`, without loading `node:os` at cold start for it (this module is evaluated with the
+ * router, before any lookup; `node:os` cost ~0.2 ms of a route-only function's start).
+ */
+function devNull(): string {
+  return process.platform === 'win32' ? '\\\\.\\nul' : '/dev/null';
 }
