@@ -180,6 +180,7 @@ describe('router.sqsHandler', () => {
     ['a null record', { Records: [null] }],
     ['undefined', undefined],
     ['a batch with an undefined record', { Records: [undefined] }],
+    ['a batch with one record of two without a messageId', { Records: [{ messageId: 'm0', body: '{}' }, { body: '{}' }] }],
   ])('refuses %s with a typed error, failing the whole invocation', async (_name, input) => {
     const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
     const error = await router.sqsHandler()(input as unknown as SQSEvent).catch((e: unknown) => e);
@@ -245,6 +246,15 @@ describe('what the log says of a refused record', () => {
     const error = errors.get('bad') as EventValidationError;
     expect(error).toBeInstanceOf(EventValidationError);
     expect(error.issues).toEqual([{ path: 'body.Message', message: 'SNS notification has no string Message' }]);
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a number', '42'],
+  ])('refuses a record whose JSON body is %s as not an EventBridge event', async (_name, body) => {
+    const { failed, errors } = await run({}, record('bad', body));
+    expect(failed).toEqual(['bad']);
+    expect(errors.get('bad')).toMatchObject({ name: 'UnroutableEventError', reason: 'not-an-eventbridge-event' });
   });
 
   it('says where a record is not JSON: its body, or the Message of its SNS notification', async () => {
