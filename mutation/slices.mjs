@@ -25,4 +25,7 @@ export const parts = {
   'ecr-session': ['src/ecr/lookup-session.ts', 'src/ecr/deadline.ts', 'src/ecr/request.ts', 'src/ecr/repository-cache.ts'],
   router: ['src/router.ts'],
   admission: ['src/admission.ts', 'src/sqs.ts'],
+  // The pattern slice is ~1000 mutants; its leaf matchers alone are ~680.
+  'pattern-leaf': ['src/pattern/leaf.ts', 'src/pattern/numeric.ts', 'src/pattern/ip.ts'],
+  'pattern-operators': ['src/pattern/wildcard.ts', 'src/pattern/anything-but.ts', 'src/pattern/operands.ts'],
 };
