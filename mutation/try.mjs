@@ -7,7 +7,9 @@
 // For checking quickly that a new test kills the survivors of a Stryker run: jest runs only the
 // files named, where Stryker runs every test file that imports the mutated one (a "killed" here
 // is a kill; a "survived" may still be killed by a file not named). Not a replacement for
-// `npm run mutate`: the scores in SCORES.md are Stryker's.
+// `npm run mutate`: the scores in SCORES.md are Stryker's. It writes each mutant into the
+// checkout while jest runs and puts the file back after each (and on Ctrl-C): do not edit or
+// commit the file meanwhile. mutate:by-hand (by-hand.mjs) checks the issue's own bugs on a copy.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -45,6 +47,8 @@ if (jestArgs.length === 0) {
 }
 
 const survived = [];
+const restore = () => writeFileSync(file, original);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { restore(); process.exit(130); });
 try {
   for (const m of chosen) {
     writeFileSync(file, original.slice(0, offset(m.location.start)) + m.replacement + original.slice(offset(m.location.end)));
@@ -54,6 +58,6 @@ try {
     if (run.status === 0) survived.push(m);
   }
 } finally {
-  writeFileSync(file, original);
+  restore();
 }
 console.log(`${chosen.length} mutants, ${survived.length} survived`);
