@@ -50,6 +50,11 @@ export default {
   timeoutMS: 5000,
   timeoutFactor: 2,
   ignorePatterns: ['dist', '.bench-out', '.test-build', '.aws-sam', 'coverage', 'reports', 'mutation/reports'],
+  // MUTATE_INCREMENTAL=on keeps each mutant's result in mutation/reports/<slice>.incremental.json
+  // and, on the next run, re-tests only the mutants whose code or covering tests changed (a
+  // survivor a new test reaches is re-tested; a mutant killed by an unchanged test is not).
+  incremental: process.env.MUTATE_INCREMENTAL === 'on',
+  incrementalFile: `mutation/reports/${name.replace(':', '-')}.incremental.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createJsonLogger, createRouter, UnroutableEventError, type Logger } from '../src/index';
+import { createJsonLogger, createRouter, EventValidationError, UnroutableEventError, type Logger } from '../src/index';
 import { loadSample } from './events/sample-events';
 import { quiet } from './helpers/quiet-logger';
 
@@ -178,6 +178,9 @@ describe('router.sqsHandler', () => {
     ['Records that are not an array', { Records: 'm0' }],
     ['a record without a messageId', { Records: [{ body: '{}' }] }],
     ['a null record', { Records: [null] }],
+    ['undefined', undefined],
+    ['a batch with an undefined record', { Records: [undefined] }],
+    ['a batch with one record of two without a messageId', { Records: [{ messageId: 'm0', body: '{}' }, { body: '{}' }] }],
   ])('refuses %s with a typed error, failing the whole invocation', async (_name, input) => {
     const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
     const error = await router.sqsHandler()(input as unknown as SQSEvent).catch((e: unknown) => e);
@@ -191,5 +194,72 @@ describe('router.sqsHandler', () => {
     const router = createRouter({ logger: quiet }).on('ECR Image Action', () => undefined);
     await router.sqsHandler()(event);
     expect(JSON.stringify(event)).toBe(before);
+  });
+});
+
+describe('what the log says of a refused record', () => {
+  const OTHER_QUEUE = 'arn:aws:sqs:us-west-2:123456789012:someone-elses';
+  const TOPIC = 'arn:aws:sns:us-west-2:123456789012:ecr';
+  const notification = (fields: Record<string, unknown>) => JSON.stringify({ Type: 'Notification', MessageId: 'sns-1', TopicArn: TOPIC, ...fields });
+
+  /** Runs one batch and returns the failed record ids and the error logged for each. */
+  async function run(senders: Parameters<ReturnType<typeof createRouter>['sqsHandler']>[0], ...records: SQSRecord[]) {
+    const errors = new Map<unknown, unknown>();
+    const logger: Logger = { ...quiet, error: (message, extra) => void (message === 'record failed' && errors.set(extra?.messageId, extra?.error)) };
+    const handler = jest.fn();
+    const response = await createRouter({ logger }).on('ECR Image Action', handler).sqsHandler(senders)(batch(...records));
+    return { failed: failedIds(response), errors, handled: handler.mock.calls.length };
+  }
+
+  it('names the queue a record came from when that queue is not one of queueArns', async () => {
+    const { failed, errors, handled } = await run({ queueArns: [QUEUE] }, record('ok', JSON.stringify(push(0))), record('forged', JSON.stringify(push(1)), OTHER_QUEUE));
+    expect(failed).toEqual(['forged']);
+    expect(handled).toBe(1);
+    const error = errors.get('forged') as UnroutableEventError;
+    expect(error).toBeInstanceOf(UnroutableEventError);
+    expect(error.reason).toBe('sender-not-allowed');
+    expect(error.message).toBe(`SQS record forged comes from queue ${OTHER_QUEUE}, which is not one of the queues or topics this handler accepts`);
+  });
+
+  it('names the topic of a notification that is not one of topicArns, and says a raw body did not come through SNS', async () => {
+    const other = `${TOPIC}-other`;
+    const { failed, errors, handled } = await run(
+      { topicArns: [TOPIC] },
+      record('ok', notification({ Message: JSON.stringify(push(0)) })),
+      record('other-topic', notification({ TopicArn: other, Message: JSON.stringify(push(1)) })),
+      record('raw', JSON.stringify(push(2))),
+    );
+    expect(failed).toEqual(['other-topic', 'raw']);
+    expect(handled).toBe(1);
+    expect((errors.get('other-topic') as Error).message).toBe(`SQS record other-topic comes from topic ${other}, which is not one of the queues or topics this handler accepts`);
+    expect((errors.get('raw') as Error).message).toBe('SQS record raw comes from a message not sent through SNS, which is not one of the queues or topics this handler accepts');
+  });
+
+  it.each([
+    ['an object', push(1)],
+    ['a number', 42],
+    ['null', null],
+  ])('refuses an SNS notification whose Message is %s with a typed error, failing only its record', async (_name, message) => {
+    const { failed, errors, handled } = await run({}, record('ok', JSON.stringify(push(0))), record('bad', notification({ Message: message })));
+    expect(failed).toEqual(['bad']);
+    expect(handled).toBe(1);
+    const error = errors.get('bad') as EventValidationError;
+    expect(error).toBeInstanceOf(EventValidationError);
+    expect(error.issues).toEqual([{ path: 'body.Message', message: 'SNS notification has no string Message' }]);
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a number', '42'],
+  ])('refuses a record whose JSON body is %s as not an EventBridge event', async (_name, body) => {
+    const { failed, errors } = await run({}, record('bad', body));
+    expect(failed).toEqual(['bad']);
+    expect(errors.get('bad')).toMatchObject({ name: 'UnroutableEventError', reason: 'not-an-eventbridge-event' });
+  });
+
+  it('says where a record is not JSON: its body, or the Message of its SNS notification', async () => {
+    const { errors } = await run({}, record('body', '{"version":'), record('message', notification({ Message: '{"version":' })));
+    expect((errors.get('body') as EventValidationError).issues).toEqual([{ path: 'body', message: 'record body is not JSON (a string of 11 characters)' }]);
+    expect((errors.get('message') as EventValidationError).issues).toEqual([{ path: 'body.Message', message: 'SNS Message is not JSON (a string of 11 characters)' }]);
   });
 });

@@ -36,6 +36,29 @@ describe('beforeDeadline', () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it('abandons a request without sending it when the margin is already reached', async () => {
+    const send = jest.fn(async () => 'answer');
+    const error = await beforeDeadline({ remainingTimeMs: () => 500, marginMs: 500 }, 'DescribeImages', send).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(error).toMatchObject({ operation: 'DescribeImages', remainingMs: 500 });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('keeps a deadline as far off as a timer can wait (2^31-1 ms), and treats a farther one as none', async () => {
+    jest.useFakeTimers();
+    const signalFor = async (budgetMs: number) => {
+      let signal: unknown = 'not sent';
+      await beforeDeadline({ remainingTimeMs: () => budgetMs + 500, marginMs: 500 }, 'DescribeImages', async (s) => {
+        signal = s;
+      });
+      return signal;
+    };
+    // setTimeout fires at once for a longer delay: a deadline past it would abandon every request at once.
+    expect(await signalFor(2 ** 31 - 1)).toMatchObject({ aborted: false });
+    expect(await signalFor(2 ** 31)).toBeUndefined();
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('sends without a signal when there is no deadline', async () => {
     const seen: unknown[] = [];
     await beforeDeadline(undefined, 'DescribeImages', async (s) => void seen.push(s));

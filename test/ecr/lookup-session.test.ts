@@ -462,6 +462,12 @@ describe('deadline', () => {
     expect(session.requests).toBe(0);
   });
 
+  it('keeps a margin of 500 ms when none is given', async () => {
+    const session = lookupSession({ clients: new EcrClients(), remainingTimeMs: () => 499 });
+    await expect(session.repository(here, 'app')).rejects.toMatchObject({ name: 'DeadlineExceededError', resource: 'app', remainingMs: 499 });
+    expect(session.requests).toBe(0);
+  });
+
   it('abandons a request that outlives the margin and aborts it', async () => {
     ecr.on(DescribeRepositoriesCommand).callsFake(() => new Promise(() => undefined)); // never answers
     const end = Date.now() + 600;

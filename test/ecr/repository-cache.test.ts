@@ -55,6 +55,21 @@ describe('createRepositoryCache', () => {
     expect(later.requests).toBe(1);
   });
 
+  it('gives no room to a repository that was not found: it never pushes a found one out', async () => {
+    ecr.on(DescribeRepositoriesCommand, { repositoryNames: ['app'] }).resolves({ repositories: [{ repositoryName: 'app' }] });
+    ecr.on(DescribeRepositoriesCommand, { repositoryNames: ['gone'] }).rejects(new RepositoryNotFoundException({ message: 'none', $metadata: {} }));
+    const repositoryCache = createRepositoryCache({ ttlMs: 60_000, maxEntries: 1 });
+    const clients = new EcrClients();
+
+    const first = lookupSession({ clients, repositoryCache });
+    await first.repository(here, 'app');
+    await expect(first.repository(here, 'gone')).resolves.toBeUndefined();
+    const later = lookupSession({ clients, repositoryCache });
+    await expect(later.repository(here, 'app')).resolves.toEqual({ repositoryName: 'app' });
+
+    expect(later.requests).toBe(0);
+  });
+
   it('drops the oldest entry beyond maxEntries', () => {
     const cache = createRepositoryCache({ ttlMs: 60_000, maxEntries: 2 });
     cache.set('r', 'a', 'one', { repositoryName: 'one' });

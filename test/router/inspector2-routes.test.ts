@@ -53,6 +53,20 @@ describe('Inspector2 routes', () => {
     await expect(scans.handler()(ecrFinding())).rejects.toMatchObject({ reason: 'foreign-source' });
   });
 
+  it('refuse an aws.inspector2 event that names an ECR detail-type a route takes, as of a foreign source (not ignored as unknown)', async () => {
+    const router = createRouter({ logger: quiet }).on('ECR Image Scan', () => undefined).on('Inspector2 Scan', () => undefined);
+    const posing = { ...loadSample('aws-image-scan.json'), source: 'aws.inspector2' };
+    await expect(router.handler()(posing)).rejects.toMatchObject({ name: 'UnroutableEventError', reason: 'foreign-source' });
+  });
+
+  it('take a handler with properties of its own (a jest.fn()) on an unfiltered Finding route', async () => {
+    const handler = jest.fn();
+    const router = createRouter({ logger: quiet }).on('Inspector2 Finding', handler);
+    await expect(router.handler()(ecrFinding())).resolves.toMatchObject({ status: 'handled', routes: 1 });
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(router.eventPattern()).toEqual({ source: ['aws.inspector2'], 'detail-type': ['Inspector2 Finding'], detail: { resources: { type: ['AWS_ECR_CONTAINER_IMAGE'] } } });
+  });
+
   it('refuse a Finding filter that names detail.resources, where the router puts its own condition', () => {
     expect(() => createRouter().on('Inspector2 Finding', { resources: { type: ['AWS_EC2_INSTANCE'] } } as never, () => undefined)).toThrow(ConfigurationError);
     expect(() => createRouter().on('Inspector2 Finding', { $or: [{ resources: { id: [{ prefix: 'arn' }] } }, { severity: ['HIGH'] }] } as never, () => undefined)).toThrow(ConfigurationError);
