@@ -75,3 +75,12 @@ export async function startScriptedEcr(reply: (request: SeenRequest, index: numb
       }),
   };
 }
+
+/** A small linear congruential generator: the same throttled requests on every run. */
+export function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}

@@ -9,7 +9,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { createRouter, LookupError } from '../../../src/index';
 import { fakeLambdaContext } from '../../../src/lambda-context';
 import { sampleEvent } from '../../../src/testing';
-import { startScriptedEcr, type ScriptedEcr } from './scripted-ecr';
+import { seeded, startScriptedEcr, type ScriptedEcr } from './scripted-ecr';
 
 const REPOSITORIES = 10;
 const IMAGES = 100;
@@ -28,14 +28,6 @@ afterAll(async () => {
 });
 beforeEach(() => jest.spyOn(Math, 'random').mockReturnValue(0)); // no backoff wait
 afterEach(() => jest.restoreAllMocks());
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 it('answers or fails each of 1,000 records by its own lookup under 50% throttling, within the retry policy', async () => {
   const draw = seeded(7);

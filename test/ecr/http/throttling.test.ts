@@ -6,7 +6,7 @@
  * quota (5 a throttling retry, refunded by successes).
  */
 import { createHttpTransport } from '../../../src/ecr/http/http-transport';
-import { startScriptedEcr, type ScriptedEcr } from './scripted-ecr';
+import { seeded, startScriptedEcr, type ScriptedEcr } from './scripted-ecr';
 
 let ecr: ScriptedEcr;
 beforeAll(async () => {
@@ -15,15 +15,6 @@ beforeAll(async () => {
 afterAll(() => ecr.close());
 beforeEach(() => jest.spyOn(Math, 'random').mockReturnValue(0)); // no backoff wait: the count is what matters
 afterEach(() => jest.restoreAllMocks());
-
-/** A small linear congruential generator: the same throttled requests every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 const CALLS = 1_000;
 const MAX_ATTEMPTS = 3;
